@@ -69,6 +69,17 @@ export interface FeedSource {
   fetchAll(feeds: FeedSpec[], states: Map<string, FeedState>, options?: { deadline?: Date }): Promise<FeedFetchResult[]>;
 }
 
+/** A batch of feeds for one ingest worker invocation (the Lambda fan-out). */
+export interface FeedBatch {
+  runId: string;
+  feedIds: string[];
+}
+
+export interface FeedQueue {
+  /** Enqueues every batch; throws when some could not be sent. */
+  enqueue(batches: FeedBatch[]): Promise<void>;
+}
+
 // ---------------------------------------------------------------- classification
 
 export interface Classifier {

@@ -16,7 +16,8 @@ export interface ClientOptions {
 const handler = () => ({ connectionTimeout: 3_000, requestTimeout: 10_000 });
 
 export function makeAwsClients(options: ClientOptions = {}): { dynamo: DynamoDBClient; s3: S3Client } {
-  const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  // Locally any region will do; in Lambda the SDK reads AWS_REGION itself.
+  const region = options.region ?? (options.local ? 'us-east-1' : undefined);
   const dynamo = new DynamoDBClient({
     region,
     endpoint: options.dynamoEndpoint,

@@ -62,7 +62,7 @@ export async function createLambdaObservability(serviceName = 'claimwatch'): Pro
     import('@aws-lambda-powertools/metrics'),
   ]);
   const logger = new Logger({ serviceName });
-  const pt = new PtMetrics({ serviceName, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Claimwatch' });
+  const pt = new PtMetrics({ serviceName, namespace: 'Claimwatch' });
   return {
     logger,
     log: {

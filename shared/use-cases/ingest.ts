@@ -6,7 +6,7 @@ import { forEachLimited } from '../domain/limit.ts';
 import { normaliseEntry } from '../domain/normalise.ts';
 import { assignStories } from '../domain/stories.ts';
 import type { FeedRunResult, FeedSpec, FeedState, Item, RawEntry, StoredItem } from '../domain/types.ts';
-import type { Archive, Classifier, Clock, FeedFetchResult, FeedSource, Log, Metrics, Progress, Store } from '../ports/index.ts';
+import type { Archive, Classifier, Clock, FeedFetchResult, FeedSource, Log, Metrics, Progress, RunRecord, Store } from '../ports/index.ts';
 
 export interface IngestDeps {
   store: Store;
@@ -174,6 +174,21 @@ export async function ingest(deps: IngestDeps, input: IngestInput): Promise<Inge
     matched: createdItems.filter((i) => i.claims.length > 0).length,
     feedResults: results,
     newItemIds: [...created],
+  };
+}
+
+/** The run record of an ingest (digest filled in by the caller when it posts one). */
+export function runRecordOf(result: IngestResult, runId: string, startedAt: Date): RunRecord {
+  return {
+    runId,
+    startedAt: startedAt.toISOString(),
+    items: { fetched: result.fetched, new: result.new, duplicates: result.duplicates },
+    feeds: result.feedResults.map((f) => ({ url: f.url, ok: f.ok, status: f.status, ...(f.error ? { error: f.error } : {}) })),
+    classified: result.classified,
+    matched: result.matched,
+    digest: { items: 0, target: 'none' },
+    ...(result.failed ? { failed: result.failed } : {}),
+    feedResults: result.feedResults,
   };
 }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ClaimwatchError } from '../errors.ts';
 import type { Claim, FeedSpec, RawEntry, RunSummary } from '../domain/types.ts';
 import type { Notifier, RunRecord } from '../ports/index.ts';
-import { ingest, type IngestDeps } from './ingest.ts';
+import { ingest, runRecordOf, type IngestDeps } from './ingest.ts';
 import { sendDigest } from './send-digest.ts';
 import { claimTimelineLines } from './claim-timeline.ts';
 
@@ -49,17 +49,7 @@ export async function runCycle(deps: RunCycleDeps, input: RunCycleInput = {}): P
       extraEntries: input.extraEntries,
       deadline: input.deadline,
     });
-    const summary: RunRecord = {
-      runId,
-      startedAt: startedAt.toISOString(),
-      items: { fetched: result.fetched, new: result.new, duplicates: result.duplicates },
-      feeds: result.feedResults.map((f) => ({ url: f.url, ok: f.ok, status: f.status, ...(f.error ? { error: f.error } : {}) })),
-      classified: result.classified,
-      matched: result.matched,
-      digest: { items: 0, target: 'none' },
-      ...(result.failed ? { failed: result.failed } : {}),
-      feedResults: result.feedResults,
-    };
+    const summary: RunRecord = runRecordOf(result, runId, startedAt);
 
     if (input.digest !== false) {
       const outcome = await sendDigest(

@@ -6,7 +6,8 @@ import { startStaticFeedServer } from '../../runtime/static-feed-server.ts';
 import { parseArgs } from '../args.ts';
 import { openDeps } from '../context.ts';
 import { EXIT, type Command } from '../io.ts';
-import { runCycleFromCli, writeSummary } from './run.ts';
+import { cycleNow } from '../../runtime/wiring.ts';
+import { writeSummary } from './run.ts';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../seeds/demo-feeds/', import.meta.url));
 
@@ -42,7 +43,7 @@ export const demo: Command = async (argv, io) => {
     const env = { ...io.env, SLACK_BOT_TOKEN: '', SLACK_BOT_TOKEN_SECRET_ARN: '', CLAIMWATCH_TABLE_NAME: '', CLAIMWATCH_BUCKET_NAME: '' };
     const deps = await openDeps({ ...io, env }, { data: dataDir, claims: args.flags.claims }, { terminal: json ? io.stderr : io.stdout, overrides: { feeds } });
     try {
-      const summary = await runCycleFromCli(deps);
+      const summary = await cycleNow(deps);
       writeSummary(io, summary, json);
       if (!json) io.stderr.write(`preview: ${path.join(dataDir, 'digest.html')}\n`);
       return EXIT.ok;

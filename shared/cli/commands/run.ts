@@ -1,8 +1,6 @@
-import { seedEntries } from '../../adapters/seed-source.ts';
 import type { RunSummary } from '../../domain/types.ts';
 import { ClaimwatchError } from '../../errors.ts';
-import { runCycle } from '../../use-cases/run-cycle.ts';
-import type { Deps } from '../../runtime/deps.ts';
+import { cycleNow } from '../../runtime/wiring.ts';
 import { parseArgs } from '../args.ts';
 import { COMMON_FLAG_HELP, openDeps } from '../context.ts';
 import { EXIT, type CliIO, type Command } from '../io.ts';
@@ -31,7 +29,7 @@ export const run: Command = async (argv, io) => {
   const json = Boolean(args.bools.json);
   const deps = await openDeps(io, args.flags, { terminal: json ? io.stderr : io.stdout });
   try {
-    const summary = await runCycleFromCli(deps, { digest: !args.bools['no-digest'] });
+    const summary = await cycleNow(deps, { digest: !args.bools['no-digest'] });
     writeSummary(io, summary, json);
     return EXIT.ok;
   } catch (e) {
@@ -44,18 +42,6 @@ export const run: Command = async (argv, io) => {
     await deps.close();
   }
 };
-
-/** The CLI's cycle: seeds plus the configured feeds, with the run deadline from the env. */
-export function runCycleFromCli(deps: Deps, options: { digest?: boolean } = {}): Promise<RunSummary> {
-  return runCycle(
-    { ...deps, digest: deps.env.digest },
-    {
-      extraEntries: seedEntries(),
-      digest: options.digest,
-      deadline: new Date(deps.clock.now().getTime() + deps.env.fetch.runTimeoutMs),
-    },
-  );
-}
 
 export function writeSummary(io: CliIO, s: RunSummary, json: boolean): void {
   if (json) {
