@@ -41,6 +41,8 @@ export interface SlackServer {
   calls: number[];
   /** Queues failures answered before the next successful calls, in order. */
   fail(...failures: Failure[]): void;
+  /** Forgets recorded messages, calls and unanswered scripted failures. */
+  reset(): void;
   /** Resolves when `n` response_url posts have arrived. */
   waitForResponses(n: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
   close(): Promise<void>;
@@ -124,6 +126,12 @@ export async function startSlackServer(options: SlackServerOptions = {}): Promis
     responses,
     calls,
     fail: (...f) => queue.push(...f),
+    reset() {
+      messages.length = 0;
+      responses.length = 0;
+      calls.length = 0;
+      queue.length = 0;
+    },
     async waitForResponses(n, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (responses.length < n) {
