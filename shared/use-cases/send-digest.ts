@@ -5,7 +5,8 @@
 // lease, and marked posted AFTER, so a retried or overlapping invocation never posts twice and a
 // failed post stays pending. The next run retries a pending digest first, re-rendering exactly the
 // items it recorded; items newer than that go into the following digest (which starts where the
-// pending one ends), so no item is posted twice or skipped.
+// pending one ends), so no item is posted twice or skipped. Each window also re-reads the last few
+// minutes of the previous one (minus what it posted) for items stored late by a concurrent ingest.
 import { buildDigest } from '../domain/digest/build.ts';
 import type { DigestModel, DigestStats, FailingFeed } from '../domain/digest/model.ts';
 import type { Claim, StoredItem } from '../domain/types.ts';
@@ -80,6 +81,24 @@ export async function digestModel(
   return buildDigest({ items, claims: deps.claims, since: window.since, until: window.until, timeZone: deps.timeZone, timelines, failingFeeds: failing, stats: window.stats });
 }
 
+/** How far back a window re-reads, for items stamped before the last digest but stored after it. */
+export const LATE_ITEM_OVERLAP_MS = 5 * 60_000;
+
+/** The end of a window includes items stamped in its last millisecond (the cycle's own items). */
+const inclusive = (iso: string) => new Date(new Date(iso).getTime() + 1).toISOString();
+
+/**
+ * Items new since the last posted digest. The window re-reads a few minutes before its start and
+ * leaves out what the last digest posted, so an item stamped just before a digest but visible only
+ * after it (a concurrent ingest) is not lost, and nothing is posted twice.
+ */
+async function newItems(store: Store, last: DigestRecord | undefined, until: string): Promise<StoredItem[]> {
+  if (!last) return store.listItemsSince(EPOCH, inclusive(until));
+  const from = Math.max(new Date(last.since).getTime(), new Date(last.until).getTime() - LATE_ITEM_OVERLAP_MS);
+  const posted = new Set(last.itemIds);
+  return (await store.listItemsSince(new Date(from).toISOString(), inclusive(until))).filter((i) => !posted.has(i.id));
+}
+
 const storiesOf = (m: DigestModel) => m.stats.stories;
 
 /** Our code, or a `code` string the error carries (fakes, SDK errors), else `internal`. */
@@ -98,7 +117,8 @@ export async function sendDigest(deps: SendDigestDeps, input: SendDigestInput = 
   const until = now.toISOString();
 
   if (input.since) {
-    const model = await digestModel(deps, { since: input.since, until, stats: input.runStats });
+    const items = await store.listItemsSince(input.since, inclusive(until));
+    const model = await digestModel(deps, { since: input.since, until, items, stats: input.runStats });
     const base = { items: model.itemIds.length, stories: storiesOf(model), target, preview: true };
     if (model.itemIds.length === 0 && !deps.postEmpty) return { status: 'empty', ...base };
     try {
@@ -118,8 +138,9 @@ export async function sendDigest(deps: SendDigestDeps, input: SendDigestInput = 
     model = await digestModel(deps, { since: record.since, until: record.until, items, stats: input.runStats });
     log.info('retrying pending digest', { digestId: record.id, attempts: record.attempts });
   } else {
-    const since = (await store.lastPostedDigest(target))?.until ?? EPOCH;
-    model = await digestModel(deps, { since, until, stats: input.runStats });
+    const last = await store.lastPostedDigest(target);
+    const since = last?.until ?? EPOCH;
+    model = await digestModel(deps, { since, until, items: await newItems(store, last, until), stats: input.runStats });
     if (model.itemIds.length === 0 && !deps.postEmpty) {
       return { status: 'empty', items: 0, stories: 0, target };
     }

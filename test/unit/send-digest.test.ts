@@ -52,6 +52,25 @@ describe('sendDigest', () => {
     assert.equal(notifier.posted[1].since, '2026-11-23T08:00:00.000Z');
   });
 
+  it('includes an item stamped in the very millisecond of the digest (a cycle digests its own items)', async () => {
+    const { deps, add } = setup();
+    add('now', '2026-11-23T08:00:00.000Z');
+    const out = await sendDigest(deps);
+    assert.equal(out.items, 1);
+  });
+
+  it('posts an item stamped just before the last digest but stored after it in the next one, and nothing twice', async () => {
+    const { deps, add, clock } = setup();
+    const notifier = deps.notifier as RecordingNotifier;
+    add('a', '2026-11-23T07:59:00.000Z');
+    await sendDigest(deps);
+    add('late', '2026-11-23T07:59:30.000Z'); // a concurrent ingest stored it after the digest's query
+    clock.advance(30 * 60_000);
+    const next = await sendDigest(deps);
+    assert.equal(next.status, 'posted');
+    assert.deepEqual(notifier.posted[1].itemIds, ['late']);
+  });
+
   it('posts nothing for an empty period unless told to', async () => {
     const { store, deps, add } = setup();
     const notifier = deps.notifier as RecordingNotifier;
