@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createResponder } from '../../shared/adapters/response-url.ts';
 import { formatFeedHealth } from '../../shared/cli/commands/feeds.ts';
 import { parseSince } from '../../shared/cli/commands/digest.ts';
+import { escapeMrkdwn } from '../../shared/domain/digest/format.ts';
 import { renderText } from '../../shared/domain/digest/render-text.ts';
 import { lambdaContext } from '../../shared/runtime/lambda.ts';
 import type { Deps } from '../../shared/runtime/deps.ts';
@@ -23,12 +24,12 @@ async function digestText(deps: Deps, since?: string): Promise<string> {
     { ...deps, timeZone, failingFeedThreshold: deps.env.digest.failingFeedThreshold, timelines: () => claimTimelineLines(deps, { timeZone }) },
     { since: from, until: deps.clock.now().toISOString() },
   );
-  return renderText(model);
+  return escapeMrkdwn(renderText(model));
 }
 
 async function claimsText(deps: Deps): Promise<string> {
   const lines = await claimTimelineLines(deps, { timeZone: deps.env.digest.timeZone });
-  return deps.claims.map((c) => `*${c.id}*: ${c.text}\n    ${lines.get(c.id) ?? 'no linked items yet'}`).join('\n') || 'No claims configured.';
+  return deps.claims.map((c) => `*${escapeMrkdwn(c.id)}*: ${escapeMrkdwn(c.text)}\n    ${escapeMrkdwn(lines.get(c.id) ?? 'no linked items yet')}`).join('\n') || 'No claims configured.';
 }
 
 export const handler = async (job: SlashJob): Promise<void> => {
@@ -40,7 +41,7 @@ export const handler = async (job: SlashJob): Promise<void> => {
         runCycle: () => cycleNow(deps),
         digest: (since) => digestText(deps, since),
         claims: () => claimsText(deps),
-        feeds: async () => formatFeedHealth(await feedHealth({ store: deps.store, feeds: deps.feeds, threshold: deps.env.digest.failingFeedThreshold })),
+        feeds: async () => escapeMrkdwn(formatFeedHealth(await feedHealth({ store: deps.store, feeds: deps.feeds, threshold: deps.env.digest.failingFeedThreshold }))),
         respond,
         tryLock: () => deps.store.acquireLock(SLASH_LOCK, owner, new Date(deps.clock.now().getTime() + 15 * 60_000), deps.clock.now()),
         unlock: () => deps.store.releaseLock(SLASH_LOCK, owner),
