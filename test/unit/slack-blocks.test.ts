@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildDigest } from '../../shared/domain/digest/build.ts';
 import { truncateWords, escapeMrkdwn } from '../../shared/domain/digest/format.ts';
-import { SLACK_LIMITS, renderSlack, hiddenCount, type SlackDigest } from '../../shared/domain/digest/slack-blocks.ts';
+import { SLACK_LIMITS, renderSlack, type SlackDigest } from '../../shared/domain/digest/slack-blocks.ts';
 import type { StoredItem } from '../../shared/domain/types.ts';
 import { storedItem } from '../helpers/items.ts';
 
@@ -71,10 +71,10 @@ describe('renderSlack', () => {
     ];
     // Each rendered entry links its representative URL once per appearance.
     const shown = [...all.matchAll(/<https:\/\/news\.example\/(\d+)\/0\?a=1&amp;b=2\|/g)].length;
-    assert.equal(shown + hiddenCount(digest), expected.length);
+    assert.equal(shown + digest.hidden, expected.length);
     // Every story appears at least once or the summary covers the remainder.
     const seen = new Set([...all.matchAll(/news\.example\/(\d+)\//g)].map((m) => m[1]));
-    if (hiddenCount(digest) === 0) assert.equal(seen.size, 300);
+    if (digest.hidden === 0) assert.equal(seen.size, 300);
   });
 
   it('renders the parts of an entry: linked title, source, stance, quote, +N sources, update, claim and footer', () => {
@@ -88,7 +88,7 @@ describe('renderSlack', () => {
     assert.match(parent, /300 stories/);
     const all = messages(digest).flatMap((m) => m.blocks).flatMap(textOf).join('\n');
     assert.match(all, /killed: 164 → \*2\d\d\*/);
-    if (hiddenCount(digest) === 0) assert.match(all, /\*Other news\* \(100\)/);
+    if (digest.hidden === 0) assert.match(all, /\*Other news\* \(100\)/);
     else assert.match(all, /…and \d+ more entries not shown here/);
   });
 
@@ -98,6 +98,32 @@ describe('renderSlack', () => {
     }
     const header = (digest.blocks[0] as any).text.text as string;
     assert.ok(header.length <= 150);
+  });
+
+  it('never leaves a claim heading or divider at the end of a message, and labels continued sections', () => {
+    for (const m of messages(digest)) {
+      const content = (m.blocks as any[]).filter((b) => b.type !== 'context');
+      const lastBlock = content[content.length - 1];
+      assert.ok(lastBlock.type !== 'divider', 'message ends with a divider');
+      assert.ok(!/^\*(Claim C\d|Other news)/.test(lastBlock.text?.text ?? ''), `message ends with a heading: ${lastBlock.text?.text?.slice(0, 40)}`);
+    }
+    for (const r of digest.replies) {
+      const first = r.blocks[0] as any;
+      assert.ok(first.type === 'divider' || /continued/.test(first.elements?.[0]?.text ?? ''), 'a reply starts with a new section or says what it continues');
+    }
+  });
+
+  it('summarises what does not fit the replies as "and N more", counted exactly', () => {
+    const huge = buildDigest({ items: bigCorpus().concat(bigCorpus().map((i) => ({ ...i, id: `x${i.id}`, storyId: `x${i.storyId}` }))), claims, ...window });
+    const d = renderSlack(huge);
+    const total = huge.claimSections.reduce((n, s) => n + s.entries.length, 0) + huge.otherStories.length;
+    assert.ok(d.hidden > 0);
+    assert.equal(d.replies.length, SLACK_LIMITS.maxReplies);
+    const all = messages(d).flatMap((m) => m.blocks).flatMap(textOf).join('\n');
+    const shown = [...all.matchAll(/<https:\/\/news\.example\/(\d+)\/0\?a=1&amp;b=2\|/g)].length;
+    assert.equal(shown + d.hidden, total);
+    assert.match(JSON.stringify(d.replies.at(-1)), new RegExp(`and ${d.hidden} more entries not shown`));
+    for (const m of messages(d)) assert.ok(JSON.stringify(m).length <= SLACK_LIMITS.messageJsonChars);
   });
 
   it('cuts a long header at a word boundary', () => {

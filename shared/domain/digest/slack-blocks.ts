@@ -11,6 +11,8 @@ export interface SlackMessage {
 
 export interface SlackDigest extends SlackMessage {
   replies: SlackMessage[];
+  /** Entries summarised as "and N more" because they did not fit the replies (0 normally). */
+  hidden: number;
 }
 
 /** Slack's limits and ours (a message far below the size at which Slack refuses it). */
@@ -30,6 +32,8 @@ export const SLACK_LIMITS = {
 interface Unit {
   block: object;
   entries: number;
+  /** The section a content unit belongs to, repeated when a reply continues it. */
+  label?: string;
 }
 
 const section = (text: string): object => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -78,13 +82,13 @@ function storyMrkdwn(s: DigestStory, timeZone: string): string {
 }
 
 /** Packs chunks (each ≤ the section limit) into as few sections as fit, keeping order. */
-function pack(chunks: string[], sep: string): Unit[] {
+function pack(chunks: string[], sep: string, label: string): Unit[] {
   const units: Unit[] = [];
   let cur: string[] = [];
   let len = 0;
   const flush = () => {
     if (cur.length === 0) return;
-    units.push({ block: section(cur.join(sep)), entries: cur.length });
+    units.push({ block: section(cur.join(sep)), entries: cur.length, label });
     cur = [];
     len = 0;
   };
@@ -127,11 +131,11 @@ export function renderSlack(model: DigestModel): SlackDigest {
     let head = `*Claim ${escapeMrkdwn(s.claimId)}:* ${escapeMrkdwn(truncateWords(s.claimText, 600))}`;
     if (s.timeline) head += `\n:calendar: _${escapeMrkdwn(truncateWords(s.timeline, 600))}_`;
     units.push({ block: divider(), entries: 0 }, { block: section(head), entries: 0 });
-    units.push(...pack(s.entries.map((e) => entryMrkdwn(e, tz)), '\n\n'));
+    units.push(...pack(s.entries.map((e) => entryMrkdwn(e, tz)), '\n\n', `Claim ${escapeMrkdwn(s.claimId)}`));
   }
   if (model.otherStories.length > 0) {
     units.push({ block: divider(), entries: 0 }, { block: section(`*Other news* (${model.otherStories.length})`), entries: 0 });
-    units.push(...pack(model.otherStories.map((s) => storyMrkdwn(s, tz)), '\n'));
+    units.push(...pack(model.otherStories.map((s) => storyMrkdwn(s, tz)), '\n', 'Other news'));
   }
   const totalEntries = units.reduce((n, u) => n + u.entries, 0);
 
@@ -141,7 +145,7 @@ export function renderSlack(model: DigestModel): SlackDigest {
   const fallback = truncateWords(`${model.title}. ${statsLine(model)}.${failingFeedsLine(model) ? ` ${failingFeedsLine(model)}.` : ''}`, 2900);
 
   if (totalEntries === 0) {
-    return { text: fallback, blocks: [header, intro, section('Nothing new on the watched topics in this window.'), footer], replies: [] };
+    return { text: fallback, blocks: [header, intro, section('Nothing new on the watched topics in this window.'), footer], replies: [], hidden: 0 };
   }
 
   // Greedy pagination: each message ≤ 50 blocks and ≤ the JSON budget, order preserved.
@@ -150,11 +154,29 @@ export function renderSlack(model: DigestModel): SlackDigest {
     blocks.length + extra.length <= SLACK_LIMITS.blocksPerMessage && size([...blocks, ...extra]) + 600 <= budget;
 
   const continued = (n: number) => context(`:thread: ${plural(n, 'more entry', 'more entries')} in the thread`);
+  // A divider and a claim heading travel with the first entries under them (no orphaned headings).
+  const chunkEnd = (from: number) => {
+    let j = from;
+    while (j < units.length && units[j].entries === 0) j++;
+    return Math.min(j + 1, units.length);
+  };
+  const take = (blocks: object[], from: number, reserve: object[]): number => {
+    let k = from;
+    while (k < units.length) {
+      const end = chunkEnd(k);
+      const chunk = units.slice(k, end).map((u) => u.block);
+      if (!fits([...blocks, ...chunk], reserve)) break;
+      blocks.push(...chunk);
+      k = end;
+    }
+    return k;
+  };
+  const entriesIn = (from: number, to: number) => units.slice(from, to).reduce((n, u) => n + u.entries, 0);
+
   const parent: object[] = [header, intro];
-  let i = 0;
   // The parent keeps room for the footer and a "continued" note.
-  while (i < units.length && fits([...parent, units[i].block], [footer, continued(totalEntries)])) parent.push(units[i++].block);
-  const shownInParent = units.slice(0, i).reduce((n, u) => n + u.entries, 0);
+  let i = take(parent, 0, [footer, continued(totalEntries)]);
+  const shownInParent = entriesIn(0, i);
   if (i < units.length) parent.push(continued(totalEntries - shownInParent));
   parent.push(footer);
 
@@ -163,35 +185,24 @@ export function renderSlack(model: DigestModel): SlackDigest {
   while (i < units.length) {
     const last = replies.length === SLACK_LIMITS.maxReplies - 1;
     const blocks: object[] = [];
-    const reserve = last ? [context('x'.repeat(120))] : [];
+    if (units[i].entries > 0 && units[i].label) blocks.push(context(`_${units[i].label}, continued_`));
+    const reserve = last ? [context('x'.repeat(160))] : [];
     const start = i;
-    while (i < units.length && fits([...blocks, units[i].block], reserve)) blocks.push(units[i++].block);
+    i = take(blocks, i, reserve);
     if (i === start) {
-      // A unit that cannot fit even an empty message (cannot happen with the section cap): count it.
-      i++;
-      continue;
+      // Cannot happen with the section cap (a chunk is far below the message budget); never loop.
+      throw new Error('digest unit larger than a Slack message');
     }
-    shown += units.slice(start, i).reduce((n, u) => n + u.entries, 0);
+    shown += entriesIn(start, i);
     const part = replies.length + 2;
     if (last && i < units.length) {
       const hidden = totalEntries - shown;
       blocks.push(context(`…and ${plural(hidden, 'more entry', 'more entries')} not shown here; run \`claimwatch digest\` for the full list.`));
       replies.push({ text: `${model.title} (part ${part}, and ${hidden} more)`, blocks });
-      break;
+      return { text: fallback, blocks: parent, replies, hidden };
     }
     replies.push({ text: `${model.title} (part ${part})`, blocks });
   }
 
-  return { text: fallback, blocks: parent, replies };
-}
-
-/** Counts the entries a rendered message shows (used by tests and the "and N more" arithmetic). */
-export function hiddenCount(digest: SlackDigest): number {
-  const all = [digest, ...digest.replies].flatMap((m) => m.blocks);
-  for (const b of all) {
-    const t = JSON.stringify(b);
-    const m = /…and (\d+) more entr/.exec(t);
-    if (m) return Number(m[1]);
-  }
-  return 0;
+  return { text: fallback, blocks: parent, replies, hidden: 0 };
 }
