@@ -11,7 +11,7 @@ import { cycleNow } from '../../shared/runtime/wiring.ts';
 import { claimTimelineLines } from '../../shared/use-cases/claim-timeline.ts';
 import { feedHealth } from '../../shared/use-cases/feed-health.ts';
 import { EPOCH, digestModel } from '../../shared/use-cases/send-digest.ts';
-import { runSlashJob, type SlashJob } from '../../shared/use-cases/slash-command.ts';
+import { parseSlashJob, runSlashJob } from '../../shared/use-cases/slash-command.ts';
 
 const respond = createResponder({ timeoutMs: 5_000 });
 const SLASH_LOCK = 'slash-run';
@@ -32,7 +32,8 @@ async function claimsText(deps: Deps): Promise<string> {
   return deps.claims.map((c) => `*${escapeMrkdwn(c.id)}*: ${escapeMrkdwn(c.text)}\n    ${escapeMrkdwn(lines.get(c.id) ?? 'no linked items yet')}`).join('\n') || 'No claims configured.';
 }
 
-export const handler = async (job: SlashJob): Promise<void> => {
+export const handler = async (event: unknown): Promise<void> => {
+  const job = parseSlashJob(event); // a malformed event fails here, before any dependency is built
   const { deps, flush } = await lambdaContext();
   const owner = `slash-${randomUUID()}`;
   try {

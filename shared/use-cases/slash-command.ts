@@ -3,7 +3,7 @@
 // worker Lambda invoked asynchronously), replying through Slack's response_url.
 import { verifySlackRequest } from '../domain/slack-signature.ts';
 import type { RunSummary } from '../domain/types.ts';
-import { errorCode } from '../errors.ts';
+import { ClaimwatchError, errorCode } from '../errors.ts';
 import type { Clock, Log } from '../ports/index.ts';
 
 export const SLASH_SUBCOMMANDS = ['run', 'digest', 'claims', 'feeds'] as const;
@@ -18,6 +18,23 @@ export interface SlashJob {
   userId?: string;
   channelId?: string;
   requestedAt: string;
+}
+
+/** Validates a job as received by the worker (the async invoke payload). */
+export function parseSlashJob(event: unknown): SlashJob {
+  const e = (event ?? {}) as Partial<Record<keyof SlashJob, unknown>>;
+  if (typeof e.subcommand !== 'string' || !(SLASH_SUBCOMMANDS as readonly string[]).includes(e.subcommand)) {
+    throw new ClaimwatchError('input_invalid', `slash job: unknown subcommand ${JSON.stringify(e.subcommand)}`);
+  }
+  if (typeof e.responseUrl !== 'string' || !/^https?:\/\//.test(e.responseUrl)) throw new ClaimwatchError('input_invalid', 'slash job: responseUrl is required');
+  return {
+    subcommand: e.subcommand as SlashSubcommand,
+    args: typeof e.args === 'string' ? e.args : '',
+    responseUrl: e.responseUrl,
+    userId: typeof e.userId === 'string' ? e.userId : undefined,
+    channelId: typeof e.channelId === 'string' ? e.channelId : undefined,
+    requestedAt: typeof e.requestedAt === 'string' ? e.requestedAt : new Date(0).toISOString(),
+  };
 }
 
 export interface SlashResponse {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { signSlackRequest } from '../../shared/domain/slack-signature.ts';
 import type { RunSummary } from '../../shared/domain/types.ts';
 import { ClaimwatchError } from '../../shared/errors.ts';
-import { acknowledgeSlashCommand, runSlashJob, type SlashJob, type SlashWorkerDeps } from '../../shared/use-cases/slash-command.ts';
+import { acknowledgeSlashCommand, parseSlashJob, runSlashJob, type SlashJob, type SlashWorkerDeps } from '../../shared/use-cases/slash-command.ts';
 import { fixedClock, quietLog } from '../helpers/fakes.ts';
 
 const signingSecret = 'test-signing-secret';
@@ -171,5 +171,15 @@ describe('runSlashJob', () => {
     const { deps, replies } = workerDeps({ feeds: async () => Promise.reject(new ClaimwatchError('store_unavailable', 'table throttled')) });
     await runSlashJob(deps, job('feeds'));
     assert.match(replies[0].text, /failed \(store_unavailable\)/);
+  });
+});
+
+describe('parseSlashJob', () => {
+  it('accepts what acknowledgeSlashCommand enqueues and refuses anything else', () => {
+    const good = { subcommand: 'digest', args: '7d', responseUrl: 'https://hooks/r', requestedAt: '2026-11-23T08:00:00.000Z' };
+    assert.deepEqual(parseSlashJob(JSON.parse(JSON.stringify(good))), { ...good, userId: undefined, channelId: undefined });
+    assert.throws(() => parseSlashJob({ ...good, subcommand: 'rm -rf' }), (e: unknown) => e instanceof ClaimwatchError && e.code === 'input_invalid');
+    assert.throws(() => parseSlashJob({ ...good, responseUrl: undefined }), /responseUrl/);
+    assert.throws(() => parseSlashJob(undefined), /subcommand/);
   });
 });
