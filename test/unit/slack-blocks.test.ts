@@ -126,6 +126,15 @@ describe('renderSlack', () => {
     for (const m of messages(d)) assert.ok(JSON.stringify(m).length <= SLACK_LIMITS.messageJsonChars);
   });
 
+  it('names at most a dozen failing feeds in the footer and counts the rest', () => {
+    const failingFeeds = Array.from({ length: 40 }, (_, i) => ({ url: `https://feed${i}.example/rss`, error: 'feed_timeout', consecutiveFailures: 3 + i }));
+    const d = renderSlack(buildDigest({ items: [storedItem({ id: 'a' })], claims, ...window, failingFeeds }));
+    const footer = JSON.stringify(d.blocks.at(-1));
+    assert.match(footer, /feed11\.example/);
+    assert.doesNotMatch(footer, /feed12\.example/);
+    assert.match(footer, /and 28 more \(claimwatch feeds\)/);
+  });
+
   it('cuts a long header at a word boundary', () => {
     const long = buildDigest({ items: [storedItem({ id: 'a' })], claims, ...window, title: 'alpha '.repeat(40) + 'omega' });
     const header = (renderSlack(long).blocks[0] as any).text.text as string;

@@ -37,9 +37,10 @@ interface Unit {
 }
 
 const section = (text: string): object => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): object => ({
+/** A context block: one element per text (Slack allows 10), each within the element limit. */
+const context = (...texts: string[]): object => ({
   type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncateWords(text, SLACK_LIMITS.contextChars) }],
+  elements: texts.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: truncateWords(text, SLACK_LIMITS.contextChars) })),
 });
 const divider = (): object => ({ type: 'divider' });
 const size = (o: unknown) => JSON.stringify(o).length;
@@ -113,10 +114,12 @@ export function statsLine(model: DigestModel): string {
   return parts.join(' · ');
 }
 
-export function failingFeedsLine(model: DigestModel): string | undefined {
+/** "Failing feeds: A (feed_timeout ×4), …", at most `max` named and the rest counted. */
+export function failingFeedsLine(model: DigestModel, max = Infinity): string | undefined {
   if (model.failingFeeds.length === 0) return undefined;
-  const list = model.failingFeeds.map((f) => `${f.name ?? f.url} (${f.error ?? 'error'} ×${f.consecutiveFailures})`);
-  return `Failing feeds: ${list.join(', ')}`;
+  const list = model.failingFeeds.slice(0, max).map((f) => `${truncateWords(f.name ?? f.url, 100)} (${f.error ?? 'error'} ×${f.consecutiveFailures})`);
+  const more = model.failingFeeds.length - list.length;
+  return `Failing feeds: ${list.join(', ')}${more > 0 ? ` and ${more} more (claimwatch feeds)` : ''}`;
 }
 
 /** Renders the digest for chat.postMessage: the parent message and thread replies. */
@@ -139,10 +142,11 @@ export function renderSlack(model: DigestModel): SlackDigest {
   }
   const totalEntries = units.reduce((n, u) => n + u.entries, 0);
 
-  const footerText = [statsLine(model), failingFeedsLine(model)].filter(Boolean).join('\n');
-  const footer = context(escapeMrkdwn(footerText));
+  const failing = failingFeedsLine(model, 12);
+  const footer = context(`:bar_chart: ${escapeMrkdwn(statsLine(model))}`, ...(failing ? [`:warning: ${escapeMrkdwn(failing)}`] : []));
   const intro = context(escapeMrkdwn(windowLine));
-  const fallback = truncateWords(`${model.title}. ${statsLine(model)}.${failingFeedsLine(model) ? ` ${failingFeedsLine(model)}.` : ''}`, 2900);
+  const fallback = escapeMrkdwn(truncateWords(`${model.title}. ${statsLine(model)}.${failing ? ` ${failing}.` : ''}`, 2900));
+  const replyTitle = escapeMrkdwn(truncateWords(model.title, 200));
 
   if (totalEntries === 0) {
     return { text: fallback, blocks: [header, intro, section('Nothing new on the watched topics in this window.'), footer], replies: [], hidden: 0 };
@@ -198,10 +202,10 @@ export function renderSlack(model: DigestModel): SlackDigest {
     if (last && i < units.length) {
       const hidden = totalEntries - shown;
       blocks.push(context(`…and ${plural(hidden, 'more entry', 'more entries')} not shown here; run \`claimwatch digest\` for the full list.`));
-      replies.push({ text: `${model.title} (part ${part}, and ${hidden} more)`, blocks });
+      replies.push({ text: `${replyTitle} (part ${part}, and ${hidden} more)`, blocks });
       return { text: fallback, blocks: parent, replies, hidden };
     }
-    replies.push({ text: `${model.title} (part ${part})`, blocks });
+    replies.push({ text: `${replyTitle} (part ${part})`, blocks });
   }
 
   return { text: fallback, blocks: parent, replies, hidden: 0 };
