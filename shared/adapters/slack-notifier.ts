@@ -116,6 +116,10 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier & {
       const ts = await postMessage({ text: rendered.text, blocks: rendered.blocks });
       // The parent is what makes the digest posted: a failed reply is logged, not re-posted with
       // a second parent on the next run.
+      if (!ts && rendered.replies.length > 0) {
+        options.log?.error('digest thread replies not posted: Slack returned no ts for the parent', { repliesMissing: rendered.replies.length });
+        return { ts };
+      }
       for (let i = 0; i < rendered.replies.length; i++) {
         try {
           await postMessage({ ...rendered.replies[i], thread_ts: ts });

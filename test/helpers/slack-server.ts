@@ -41,6 +41,8 @@ export interface SlackServer {
   calls: number[];
   /** Queues failures answered before the next successful calls, in order. */
   fail(...failures: Failure[]): void;
+  /** Answers the call `n` calls from now (0 = the next one) with the failure. */
+  failAfter(n: number, failure: Failure): void;
   /** Forgets recorded messages, calls and unanswered scripted failures. */
   reset(): void;
   /** Resolves when `n` response_url posts have arrived. */
@@ -63,6 +65,7 @@ export async function startSlackServer(options: SlackServerOptions = {}): Promis
   const responses: ResponseUrlPost[] = [];
   const calls: number[] = [];
   const queue: Failure[] = [];
+  const scheduled = new Map<number, Failure>();
   const waiters: Array<() => void> = [];
   let seq = 0;
 
@@ -91,7 +94,8 @@ export async function startSlackServer(options: SlackServerOptions = {}): Promis
     const auth = String(req.headers.authorization ?? '');
     const given = auth.startsWith('Bearer ') ? auth.slice(7) : (params.token as string | undefined);
 
-    const failure = queue.shift();
+    const failure = scheduled.get(calls.length - 1) ?? queue.shift();
+    scheduled.delete(calls.length - 1);
     if (failure) {
       if ('status' in failure && failure.status === 429) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
       if ('status' in failure) return send(failure.status, { ok: false, error: 'internal_error' });
@@ -126,11 +130,13 @@ export async function startSlackServer(options: SlackServerOptions = {}): Promis
     responses,
     calls,
     fail: (...f) => queue.push(...f),
+    failAfter: (n, f) => void scheduled.set(calls.length + n, f),
     reset() {
       messages.length = 0;
       responses.length = 0;
       calls.length = 0;
       queue.length = 0;
+      scheduled.clear();
     },
     async waitForResponses(n, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;

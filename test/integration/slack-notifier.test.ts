@@ -85,6 +85,18 @@ describe('Slack notifier against a local Slack Web API', () => {
     assert.equal(slack.calls.length, 4, 'one call each for the first two, two (bounded retries) for the 500');
   });
 
+  it('keeps the digest posted when a thread reply fails, and logs how many replies are missing', async () => {
+    const errors: Array<Record<string, unknown> | undefined> = [];
+    const log = { ...quietLog, error: (_m: string, extra?: Record<string, unknown>) => void errors.push(extra) };
+    slack.failAfter(1, { error: 'channel_not_found' }); // the first reply
+    const res = await notifier({ log }).post(model(300));
+    assert.ok(res.ts);
+    assert.equal(slack.messages.length, 1, 'only the parent arrived');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]?.error, 'slack_channel');
+    assert.ok(Number(errors[0]?.repliesMissing) > 0);
+  });
+
   it('a retried sendDigest posts once; Slack down leaves it pending and the next run posts it', async () => {
     // Prepare
     const store = new MemoryStore();
