@@ -99,6 +99,12 @@ async function newItems(store: Store, last: DigestRecord | undefined, until: str
   return (await store.listItemsSince(new Date(from).toISOString(), inclusive(until))).filter((i) => !posted.has(i.id));
 }
 
+/** Records a window that had nothing to post as done, without posting anything. */
+async function skipWindow(store: Store, w: Pick<DigestRecord, 'id' | 'target' | 'since' | 'until'>): Promise<void> {
+  const created = await store.createDigest({ ...w, status: 'pending', itemIds: [], createdAt: w.until, attempts: 0 });
+  if (created === 'created') await store.markDigestPosted(w.id, w.until);
+}
+
 const storiesOf = (m: DigestModel) => m.stats.stories;
 
 /** Our code, or a `code` string the error carries (fakes, SDK errors), else `internal`. */
@@ -140,8 +146,12 @@ export async function sendDigest(deps: SendDigestDeps, input: SendDigestInput = 
   } else {
     const last = await store.lastPostedDigest(target);
     const since = last?.until ?? EPOCH;
-    model = await digestModel(deps, { since, until, items: await newItems(store, last, until), stats: input.runStats });
+    const items = await newItems(store, last, until);
+    model = await digestModel(deps, { since, until, items, stats: input.runStats });
     if (model.itemIds.length === 0 && !deps.postEmpty) {
+      // Only off-topic items: record the window as done (nothing posted) so the next digest does
+      // not read them again. A window with no items at all records nothing.
+      if (items.length > 0) await skipWindow(store, { id: `${target}#${since}`, target, since, until });
       return { status: 'empty', items: 0, stories: 0, target };
     }
     const fresh: DigestRecord = {

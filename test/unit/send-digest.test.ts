@@ -77,11 +77,20 @@ describe('sendDigest', () => {
     add('off', '2026-11-23T07:00:00.000Z', { id: 'off', topics: [], relevant: false });
     assert.equal((await sendDigest(deps)).status, 'empty');
     assert.equal(notifier.posted.length, 0);
-    assert.equal(store.digests.size, 0, 'an empty period records nothing');
+    // Off-topic items only: the window is recorded as done so they are not read again, but nothing is posted.
+    const skipped = [...store.digests.values()];
+    assert.equal(skipped.length, 1);
+    assert.deepEqual([skipped[0].status, skipped[0].itemIds, skipped[0].ts], ['posted', [], undefined]);
     const withEmpty = await sendDigest({ ...deps, postEmpty: true });
     assert.equal(withEmpty.status, 'posted');
     assert.equal(notifier.posted.length, 1);
     assert.equal(notifier.posted[0].stats.stories, 0);
+  });
+
+  it('records nothing for a window with no items at all', async () => {
+    const { store, deps } = setup();
+    assert.equal((await sendDigest(deps)).status, 'empty');
+    assert.equal(store.digests.size, 0);
   });
 
   it('leaves a failed post pending, marks nothing posted, and posts the same digest on the next run', async () => {
