@@ -6,7 +6,6 @@ export const handler = async () => {
   const { deps, flush } = await lambdaContext();
   try {
     const outcome = await digestNow(deps);
-    if (outcome.status === 'posted') deps.metrics.count('DigestsPosted');
     if (outcome.status === 'failed') throw new Error(`digest not posted: ${outcome.error}`);
     return outcome;
   } finally {
