@@ -1,6 +1,6 @@
 // Near-duplicate stories: MinHash over the item's set of content words and word pairs. Items whose
 // estimated Jaccard similarity with an earlier item reaches the threshold join that item's story.
-import type { FingerprintRecord } from '../ports/index.ts';
+import type { FingerprintRecord } from './types.ts';
 
 const HASHES = 48;
 const THRESHOLD = 0.3;

@@ -1,6 +1,5 @@
 // Claim timeline: what stored links say about a claim over time.
-import type { ClaimLinkRecord } from '../ports/index.ts';
-import { STANCES, type Claim, type Stance } from './types.ts';
+import { STANCES, type Claim, type ClaimLinkRecord, type Stance } from './types.ts';
 
 export interface ClaimTimeline {
   claim: Claim;

@@ -154,3 +154,21 @@ export interface RunSummary {
   /** Items that could not be stored this run (picked up by the next run). */
   failed?: number;
 }
+
+/** A claim link as stored for "items for claim C by date" and the claim timeline. */
+export interface ClaimLinkRecord extends ClaimLink {
+  itemId: string;
+  storyId: string;
+  publishedAt: string;
+  title: string;
+  source: string;
+  url?: string;
+}
+
+/** Minimal item view used for near-duplicate grouping. */
+export interface FingerprintRecord {
+  id: string;
+  storyId: string;
+  fingerprint: string;
+  publishedAt: string;
+}

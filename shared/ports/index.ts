@@ -1,6 +1,8 @@
 // Ports: what the use cases need from the outside world. Adapters in ../adapters implement them;
 // tests pass fakes (see test/helpers/memory-store.ts). Only types here, no I/O.
 import type {
+  ClaimLinkRecord,
+  FingerprintRecord,
   Claim,
   Classification,
   ClassifiableItem,
@@ -94,24 +96,6 @@ export interface PutItemsResult {
   existing: string[];
   /** Ids that could not be stored (throttled, unavailable): the next run retries them. */
   failed: Array<{ id: string; error: ErrorCode; message?: string }>;
-}
-
-/** A claim link as stored for "items for claim C by date" and the claim timeline. */
-export interface ClaimLinkRecord extends ClaimLink {
-  itemId: string;
-  storyId: string;
-  publishedAt: string;
-  title: string;
-  source: string;
-  url?: string;
-}
-
-/** Minimal item view used for near-duplicate grouping. */
-export interface FingerprintRecord {
-  id: string;
-  storyId: string;
-  fingerprint: string;
-  publishedAt: string;
 }
 
 export interface ItemStore {
@@ -211,4 +195,4 @@ export interface Notifier {
   post(digest: import('../domain/digest/model.ts').DigestModel): Promise<PostResult>;
 }
 
-export type { Claim, FeedSpec, Topic };
+export type { Claim, ClaimLinkRecord, FeedSpec, FingerprintRecord, Topic };
