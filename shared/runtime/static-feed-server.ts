@@ -28,7 +28,7 @@ export async function startStaticFeedServer(dir: string): Promise<StaticFeedServ
         res.writeHead(304, { ETag: etag, 'Last-Modified': lastModified }).end();
         return;
       }
-      const type = file.endsWith('.atom') ? 'application/atom+xml' : file.endsWith('.xml') || file.endsWith('.rss') ? 'application/xml' : 'application/octet-stream';
+      const type = file.endsWith('.atom') ? 'application/atom+xml' : file.endsWith('.rdf') ? 'application/rdf+xml' : file.endsWith('.xml') || file.endsWith('.rss') ? 'application/xml' : 'application/octet-stream';
       res.writeHead(200, { 'Content-Type': type, ETag: etag, 'Last-Modified': lastModified, 'Content-Length': body.length });
       res.end(body);
     } catch {
