@@ -2,7 +2,7 @@
 // then stance rules (numbers and states that changed → updates, negation → contradicts, strong
 // overlap → supports, weaker → mentions). Works from the claim texts alone, for any claims file.
 import type { Claim, Classification, ClassifiableItem, ClaimLink } from '../types.ts';
-import { STATE_CHANGE, contentStems, hasNegation, hasUpdateCue, quantities, sentences, type Quantity, type Sentence } from './text.ts';
+import { STATE_CHANGE, contentStems, hasDenial, hasNegation, hasUpdateCue, quantities, sentences, type Quantity, type Sentence } from './text.ts';
 import { detectTopics } from './topics.ts';
 
 export interface ClaimIndex {
@@ -15,6 +15,8 @@ export interface ClassifyOptions {
   linkThreshold?: number;
   supportThreshold?: number;
   relevanceThreshold?: number;
+  /** Weight of whole-item coverage against the best sentence's. */
+  docWeight?: number;
 }
 
 /** Prepares claims once: their stems weighted by inverse frequency across the claims. */
@@ -61,19 +63,23 @@ export function stanceOf(
   }
   // States: the claim asserts a state; the sentence reports a later one.
   if (STATE_CHANGE.test(s.text) && !STATE_CHANGE.test(c.claim.text)) return { stance: 'updates', update: { old: 'as claimed', new: (STATE_CHANGE.exec(s.text)?.[0] ?? '').toLowerCase() } };
-  if (hasNegation(s.text) !== c.negated && cov >= supportThreshold) return { stance: 'contradicts' };
+  if (hasDenial(s.text) && !c.negated && cov >= supportThreshold) return { stance: 'contradicts' };
+  // A negated claim ("X did not ask") is only supported by a sentence that negates too.
+  if (c.negated && !hasNegation(s.text)) return { stance: 'mentions' };
   if (cov >= supportThreshold) return { stance: 'supports' };
   return { stance: 'mentions' };
 }
 
 /** Classifies one item against the prepared claims. */
 export function classifyItem(index: ClaimIndex, item: ClassifiableItem, options: ClassifyOptions = {}): Classification {
-  const linkThreshold = options.linkThreshold ?? 0.4;
-  const supportThreshold = options.supportThreshold ?? 0.55;
+  const linkThreshold = options.linkThreshold ?? 0.45;
+  const supportThreshold = options.supportThreshold ?? 0.45;
   const relevanceThreshold = options.relevanceThreshold ?? 0.5;
   const sents = sentences(item.title, item.text);
   const topics = detectTopics(item.title, item.text);
   const links: ClaimLink[] = [];
+  const whole: Sentence = { text: '', stems: new Set(sents.flatMap((s) => [...s.stems])) };
+  const docWeight = options.docWeight ?? 0;
   let best = 0;
   for (const c of index.claims) {
     let top: { s: Sentence; cov: number } | undefined;
@@ -82,11 +88,14 @@ export function classifyItem(index: ClaimIndex, item: ClassifiableItem, options:
       if (!top || cov > top.cov) top = { s, cov };
     }
     if (!top) continue;
+    // A claim is often told across sentences: blend the best sentence with the whole item.
+    top = { s: top.s, cov: (1 - docWeight) * top.cov + docWeight * coverage(c, whole) };
     best = Math.max(best, top.cov);
     if (top.cov < linkThreshold) continue;
     const { stance, update } = stanceOf(c, top.s, top.cov, supportThreshold);
     links.push({ claim: c.claim.id, stance, evidence: top.s.text, score: Math.round(top.cov * 1000) / 1000, ...(update ? { update } : {}) });
   }
-  const relevant = links.length > 0 && (best >= relevanceThreshold || links.length >= 2) && topics.length > 0;
+  // Relevance comes from the claims alone (they may be about any story), not from watched topics.
+  const relevant = links.length > 0 && (best >= relevanceThreshold || links.length >= 2);
   return { id: item.id, relevant, topics, claims: relevant ? links : [] };
 }

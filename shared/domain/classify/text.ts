@@ -91,7 +91,7 @@ export function quantities(s: string): Quantity[] {
       value = Number(m[1].replace(/[ ,]/g, ''));
       if (m[2]) value *= /million/i.test(m[2]) ? 1_000_000 : 1000;
       if (YEARISH(value, m[1]) || /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)$/i.test(s.slice(Math.max(0, (m.index ?? 0) - 10), m.index).trim().split(/\s+/).pop() ?? '')) continue;
-      const after = s.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 3);
+      const after = s.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 12);
       if (/^\s*(%|per ?cent|tenge|cents|rub|\$)/i.test(after)) continue;
     } else {
       const parts = m[3].toLowerCase().split(/\s+/);
@@ -115,3 +115,8 @@ export const hasUpdateCue = (s: string) => UPDATE_CUES.test(s);
 
 /** State changes an update can report for a state a claim asserts (sent → withdrawn, arrested → sentenced). */
 export const STATE_CHANGE = /\b(withdr[ae]w\w*|pull(ed|ing)? out|left kazakhstan|leave kazakhstan|leaving|completed (the |its )?(withdrawal|pull-?out)|sentenced|convicted|years in prison|found guilty|released|amnesty|lifted)\b/i;
+
+const DENIAL = /\b(denied|denies|deny|denying|refuted|refutes|rejected (the|these|such) (claims?|reports?|accounts?)|false|untrue|baseless|unfounded|no evidence|without evidence|not (been )?confirmed|technical error|mistaken|erroneous|retracted|colou?rless|dismissed (the|such|these) (claims?|reports?|idea))\b|опроверг\w*|не подтвер\w*/i;
+
+/** Explicit denial or dispute (stronger than any negation). */
+export const hasDenial = (s: string) => DENIAL.test(s);
