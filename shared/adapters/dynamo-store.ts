@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ClaimwatchError } from '../errors.ts';
 import { forEachLimited } from '../domain/limit.ts';
-import type { Classification, FeedState, StoredItem } from '../domain/types.ts';
+import { claimLinkRecord, type Classification, type FeedState, type StoredItem } from '../domain/types.ts';
 import type {
   ClaimLinkRecord,
   DigestRecord,
@@ -508,15 +508,7 @@ function itemRow(item: StoredItem): Row {
 }
 
 function linkRow(item: StoredItem, l: StoredItem['claims'][number]): Row {
-  const rec: ClaimLinkRecord = {
-    ...l,
-    itemId: item.id,
-    storyId: item.storyId,
-    publishedAt: item.publishedAt,
-    title: item.title,
-    source: item.source,
-    url: item.url,
-  };
+  const rec = claimLinkRecord(item, l);
   return { pk: `CLAIM#${l.claim}`, sk: `${item.publishedAt}#${item.id}`, entity: 'claim-link', ...rec };
 }
 

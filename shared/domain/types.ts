@@ -172,3 +172,8 @@ export interface FingerprintRecord {
   fingerprint: string;
   publishedAt: string;
 }
+
+/** The stored record of one item–claim link. */
+export function claimLinkRecord(item: StoredItem, link: ClaimLink): ClaimLinkRecord {
+  return { ...link, itemId: item.id, storyId: item.storyId, publishedAt: item.publishedAt, title: item.title, source: item.source, url: item.url };
+}

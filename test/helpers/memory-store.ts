@@ -8,7 +8,7 @@ import type {
   RunRecord,
   Store,
 } from '../../shared/ports/index.ts';
-import type { Classification, FeedState, StoredItem } from '../../shared/domain/types.ts';
+import { claimLinkRecord, type Classification, type FeedState, type StoredItem } from '../../shared/domain/types.ts';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -52,15 +52,7 @@ export class MemoryStore implements Store {
   }
 
   private putLink(item: StoredItem, l: StoredItem['claims'][number]) {
-    const rec: ClaimLinkRecord = {
-      ...l,
-      itemId: item.id,
-      storyId: item.storyId,
-      publishedAt: item.publishedAt,
-      title: item.title,
-      source: item.source,
-      url: item.url,
-    };
+    const rec = claimLinkRecord(item, l);
     this.links.set(`${l.claim}#${item.publishedAt}#${item.id}`, rec);
   }
 
