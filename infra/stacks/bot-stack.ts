@@ -185,12 +185,16 @@ export class BotStack extends Stack {
     // ── Schedules (EventBridge Scheduler: time zones and daylight saving handled by the service).
     new Schedule(this, 'IngestSchedule', {
       schedule: ScheduleExpression.rate(Duration.minutes(config.ingestEveryMinutes)),
-      target: new LambdaInvoke(planner, {}),
+      // A missed run is covered by the next one 30 minutes later: no long retries.
+      target: new LambdaInvoke(planner, { retryAttempts: 2, maxEventAge: Duration.minutes(Math.max(1, config.ingestEveryMinutes - 5)) }),
       description: `claimwatch ${config.stage}: plan ingestion every ${config.ingestEveryMinutes} minutes`,
     });
     new Schedule(this, 'DigestSchedule', {
       schedule: ScheduleExpression.cron({ minute: '0', hour: String(config.digest.hour), timeZone: TimeZone.of(config.digest.timeZone) }),
-      target: new LambdaInvoke(digest, {}),
+      // Scheduler retries failed invokes (throttling) for two hours. The invoke is asynchronous, so
+      // a digest that fails to post (the handler throws) is retried twice by Lambda; after that it
+      // stays pending and goes out with the next day's run.
+      target: new LambdaInvoke(digest, { retryAttempts: 5, maxEventAge: Duration.hours(2) }),
       description: `claimwatch ${config.stage}: daily digest at ${config.digest.hour}:00 ${config.digest.timeZone}`,
     });
     for (const [sid, target] of [['IngestSchedule', planner], ['DigestSchedule', digest]] as const) {
