@@ -307,6 +307,11 @@ export class BotStack extends Stack {
     new CfnOutput(this, 'SlackBotTokenSecretArn', { value: botToken.secretArn, description: 'put-secret-value: the xoxb- bot token' });
     new CfnOutput(this, 'SlackSigningSecretArn', { value: signingSecret.secretArn, description: 'put-secret-value: the signing secret' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'PlanIngestFunctionName', { value: planner.functionName, description: 'aws lambda invoke: a run now' });
+    new CfnOutput(this, 'SendDigestFunctionName', { value: digest.functionName, description: 'aws lambda invoke: a digest now' });
+    for (const [label, f] of fnLabels) {
+      new CfnOutput(this, `${label}LogGroup`, { value: (f as NodejsFunction).logGroup.logGroupName, description: `aws logs tail --follow: ${label}` });
+    }
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', { value: dlq.queueUrl });
   }
 
