@@ -36,7 +36,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -183,10 +183,15 @@ export class BotStack extends Stack {
     this.acknowledgeGrantWildcards(props.dataStackName, { planner, ingest, digest, worker, command });
 
     // ── Schedules (EventBridge Scheduler: time zones and daylight saving handled by the service).
+    // An explicit JSON input, so the handlers never receive an empty payload.
     new Schedule(this, 'IngestSchedule', {
       schedule: ScheduleExpression.rate(Duration.minutes(config.ingestEveryMinutes)),
       // A missed run is covered by the next one 30 minutes later: no long retries.
-      target: new LambdaInvoke(planner, { retryAttempts: 2, maxEventAge: Duration.minutes(Math.max(1, config.ingestEveryMinutes - 5)) }),
+      target: new LambdaInvoke(planner, {
+        input: ScheduleTargetInput.fromObject({ source: 'claimwatch.schedule', schedule: 'ingest' }),
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(Math.max(1, config.ingestEveryMinutes - 5)),
+      }),
       description: `claimwatch ${config.stage}: plan ingestion every ${config.ingestEveryMinutes} minutes`,
     });
     new Schedule(this, 'DigestSchedule', {
@@ -194,7 +199,11 @@ export class BotStack extends Stack {
       // Scheduler retries failed invokes (throttling) for two hours. The invoke is asynchronous, so
       // a digest that fails to post (the handler throws) is retried twice by Lambda; after that it
       // stays pending and goes out with the next day's run.
-      target: new LambdaInvoke(digest, { retryAttempts: 5, maxEventAge: Duration.hours(2) }),
+      target: new LambdaInvoke(digest, {
+        input: ScheduleTargetInput.fromObject({ source: 'claimwatch.schedule', schedule: 'digest' }),
+        retryAttempts: 5,
+        maxEventAge: Duration.hours(2),
+      }),
       description: `claimwatch ${config.stage}: daily digest at ${config.digest.hour}:00 ${config.digest.timeZone}`,
     });
     for (const [sid, target] of [['IngestSchedule', planner], ['DigestSchedule', digest]] as const) {

@@ -203,6 +203,9 @@ describe('bot stack', () => {
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(dev.bot.functions['send-digest']), 'Arn'] } }),
     });
     botT.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    for (const sch of Object.values(botT.findResources('AWS::Scheduler::Schedule')) as Res[]) {
+      assert.equal(typeof JSON.parse(sch.Properties.Target.Input), 'object', 'a JSON event, never an empty payload');
+    }
   });
 
   it('fans ingestion out through a queue with partial batch failures, a dead-letter queue and a long enough visibility timeout', () => {
