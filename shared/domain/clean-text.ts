@@ -107,7 +107,7 @@ const NAME_PREFIX = /^(Mc|Mac|O|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)$/;
 
 /** Splits one token at the lower→upper boundaries that look like two words run together. */
 function splitToken(token: string, vocab: Map<string, number>): string {
-  if (CAMEL_NAMES.has(token.toLowerCase()) || !/\p{Ll}\p{Lu}/u.test(token)) return token;
+  if (CAMEL_NAMES.has(token.toLowerCase())) return token;
   // A CamelCase token used more than once is a name, not an accident of markup.
   if ((vocab.get(token) ?? 0) > 1) return token;
   const parts: string[] = [];
@@ -139,10 +139,31 @@ function splitToken(token: string, vocab: Map<string, number>): string {
   return parts.join(' ');
 }
 
+const CAMEL = /\p{Ll}\p{Lu}/u;
+const CAMEL_ALL = /\p{Ll}\p{Lu}/gu;
+const LETTER = /\p{L}/u;
+
+/** Applies splitToken to the tokens that contain a lower→upper boundary (rare: no per-word callback). */
+function splitCamelTokens(s: string, vocab: () => Map<string, number>): string {
+  if (!CAMEL.test(s)) return s;
+  let out = '';
+  let last = 0;
+  CAMEL_ALL.lastIndex = 0;
+  for (let m = CAMEL_ALL.exec(s); m; m = CAMEL_ALL.exec(s)) {
+    let start = m.index;
+    while (start > 0 && LETTER.test(s[start - 1])) start--;
+    let end = m.index + 2;
+    while (end < s.length && LETTER.test(s[end])) end++;
+    out += s.slice(last, start) + splitToken(s.slice(start, end), vocab());
+    last = end;
+    CAMEL_ALL.lastIndex = end;
+  }
+  return out + s.slice(last);
+}
+
 /** Splits words run together where markup was stripped: "Recently,KazakhstanLarge-scale". */
-function unglue(s: string, vocab: Map<string, number>): string {
-  return s
-    .replace(/[\p{L}]+/gu, (t) => splitToken(t, vocab))
+function unglue(s: string, vocab: () => Map<string, number>): string {
+  return splitCamelTokens(s, vocab)
     .replace(/([,;!?])(?=[\p{L}])/gu, '$1 ')
     .replace(/(\p{Ll}{2})\.(\p{Lu}\p{Ll})/gu, '$1. $2')
     .replace(/(\p{L})\((?=\p{Lu})/gu, '$1 (')
@@ -176,9 +197,17 @@ export function cleanText(raw: string, options: { title?: string } = {}): string
   s = s.replace(/\r\n?/g, '\n').replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
   // Leading "date 2022-01-09" stamps and bracketed agency credits open the text on some sites.
   s = s.replace(/^\s*date \d{4}-\d{2}-\d{2}\s*/i, '');
-  // Words of the whole text: a left part seen on its own elsewhere ("China" for "ChinaXi") is a word.
-  const vocab = new Map<string, number>();
-  for (const w of s.match(/\p{L}+/gu) ?? []) vocab.set(w, (vocab.get(w) ?? 0) + 1);
+  // Words of the whole text (built on first need): a left part seen on its own elsewhere ("China"
+  // for "ChinaXi") is a word.
+  let counts: Map<string, number> | undefined;
+  const text = s;
+  const vocab = () => {
+    if (!counts) {
+      counts = new Map<string, number>();
+      for (const w of text.match(/\p{L}+/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    return counts;
+  };
   const paras: string[] = [];
   for (let p of s.split(/\n/)) {
     p = p.replace(/[ \t]+/g, ' ').trim();

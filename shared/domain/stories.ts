@@ -52,12 +52,26 @@ function words(s: string): string[] {
   return s.toLowerCase().replace(/ё/g, 'е').replace(/['’‘`]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+const fmix = (h: number) => {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+};
+
 /** Hashes of the item's word trigrams (word pairs or single words for very short texts). */
 function shingleHashes(title: string, text: string): Set<number> {
   const w = words(`${title} ${text}`);
   const out = new Set<number>();
   const n = w.length >= 8 ? 3 : w.length >= 3 ? 2 : 1;
-  for (let i = 0; i + n <= w.length; i++) out.add(hash32(w.slice(i, i + n).join(' ')));
+  const h = w.map(hash32);
+  for (let i = 0; i + n <= h.length; i++) {
+    // Order-sensitive combination of the word hashes (no string building per shingle).
+    let x = h[i];
+    for (let j = 1; j < n; j++) x = fmix((Math.imul(x, 0x9e3779b1) ^ h[i + j]) >>> 0);
+    out.add(x);
+  }
   return out;
 }
 
