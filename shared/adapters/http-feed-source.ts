@@ -152,7 +152,8 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): FeedSource
           results[i] = r;
         } catch (e) {
           const err = e instanceof FeedError ? e : new FeedError('feed_malformed', String((e as Error)?.message ?? e));
-          options.log?.warn('feed failed', { feedUrl: feed.url, error: err.code, status: err.status, message: err.message, ms: Date.now() - started });
+          // The ingest use case logs failures at warn level with the run id; here only the timing.
+          options.log?.debug('feed failed', { feedUrl: feed.url, error: err.code, status: err.status, ms: Date.now() - started });
           results[i] = { feedId: feed.id, url: feed.url, outcome: 'error', status: err.status, error: err.code, message: err.message, entries: [], fetchedAt: now().toISOString() };
         }
       };
