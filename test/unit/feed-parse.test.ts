@@ -97,6 +97,7 @@ describe('parseFeedXml: repairs and guards', () => {
   const table: Array<[string, string, string]> = [
     ['entity declarations (billion laughs)', ENTITY_BOMB, 'feed_entity_expansion'],
     ['an external entity', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>', 'feed_entity_expansion'],
+    ['entity declarations behind a fake root in a comment', `<?xml version="1.0"?><!-- <rss> -->${ENTITY_BOMB.replace('<?xml version="1.0"?>', '')}`, 'feed_entity_expansion'],
     ['an HTML page', '<!DOCTYPE html><html><head><title>x</title></head><body>Not a feed</body></html>', 'feed_not_xml'],
     ['an HTML page that mentions rss', '<html><body><a href="/rss">rss feed</a></body></html>', 'feed_not_xml'],
     ['JSON', '{"items": []}', 'feed_not_xml'],

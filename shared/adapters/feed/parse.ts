@@ -39,10 +39,10 @@ const ROOT = /<(?:[\w-]+:)?(rss|feed|RDF)[\s>/]/;
 function guard(xml: string): void {
   const head = xml.slice(0, 65536);
   const root = ROOT.exec(head);
-  const prolog = root ? head.slice(0, root.index) : head;
   // Entity declarations are how expansion bombs ("billion laughs") and external entities get in;
-  // no real feed needs them.
-  if (/<!ENTITY/i.test(prolog)) throw new FeedError('feed_entity_expansion', 'the document declares XML entities', 200);
+  // no real feed needs them. Looked for in the whole head, not just before the first root-like tag,
+  // which a comment could fake.
+  if (/<!ENTITY/i.test(head)) throw new FeedError('feed_entity_expansion', 'the document declares XML entities', 200);
   if (!root) {
     if (/^\s*$/.test(xml)) throw new FeedError('feed_empty', 'the response body is empty', 200);
     const looksHtml = /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/i.test(head);
