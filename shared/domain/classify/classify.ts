@@ -1,101 +1,335 @@
-// The default classifier: retrieval of candidate claim–sentence pairs by weighted stem overlap,
-// then stance rules (numbers and states that changed → updates, negation → contradicts, strong
-// overlap → supports, weaker → mentions). Works from the claim texts alone, for any claims file.
-import type { Claim, Classification, ClassifiableItem, ClaimLink } from '../types.ts';
-import { STATE_CHANGE, contentStems, hasDenial, hasNegation, hasUpdateCue, quantities, sentences, type Quantity, type Sentence } from './text.ts';
+// The default classifier, in two steps. Retrieval: each claim is a weighted bag of concepts (words
+// that are rare across the claim set weigh more); every sentence of an item, and every pair of
+// neighbouring sentences, is scored by the share of the claim's weight it covers. Stance: rules on
+// the best sentences: a figure for the same thing (larger → updates, same → supports, smaller →
+// mentions), a later state (sent → withdrawn, arrested → sentenced → updates), an explicit denial or
+// a negated claim verb (→ contradicts), strong coverage (→ supports), weaker (→ mentions).
+// Relevance comes from the claims alone: the item must name what the claims are about (their common
+// entities) and cover at least one claim well. Works for any claims file.
+import type { Claim, ClaimLink, ClaimUpdate, Classification, ClassifiableItem, Stance } from '../types.ts';
+import { REFERS_BACK, hasDenial, isNegated, laterState, negatedNear } from './cues.ts';
+import { COUNTRY_CONCEPTS, LEXICON_CONCEPTS } from './lexicon.ts';
+import { claimSubjects, compareFigures, quantities, subjectOf, type Quantity } from './numbers.ts';
+import { AcronymTable, sentences, tokenize, type Sentence } from './text.ts';
 import { detectTopics } from './topics.ts';
 
+/** Things news counts; a claim's own figure subjects are added to these. */
+const COUNTABLE = ['kill', 'injure', 'detain', 'troops', 'protest'];
+
+export interface PreparedClaim {
+  claim: Claim;
+  /** Concept key → weight. */
+  weights: Map<string, number>;
+  total: number;
+  /** The claim's count, with what it counts. */
+  figure?: { q: Quantity; subjects: string[] };
+  negated: boolean;
+  /** Keys the claim itself negates ("without warning"): a report saying "no warning" agrees. */
+  negatedKeys: Set<string>;
+  /** Named things (names, acronyms) in the claim. */
+  proper: Set<string>;
+  /**
+   * Named things in the claim other than the claim set's common anchors, each a set of keys (a
+   * multi-word name is one entity) with its weight. A report about the claim names most of them.
+   */
+  entities: Array<{ keys: string[]; weight: number }>;
+  entityTotal: number;
+  /** Weight of the claim's words that are neither names nor anchors: what the claim says. */
+  contentKeys: Map<string, number>;
+  contentTotal: number;
+  /** Parts of a claim that lists several facts ("dismissed X, declared Y and promised Z"), as key sets. */
+  parts: Array<Map<string, number>>;
+}
+
 export interface ClaimIndex {
-  claims: Array<{ claim: Claim; stems: Map<string, number>; total: number; quantities: Quantity[]; negated: boolean }>;
-  /** Stems weighted by how specific they are to the claim set, for relevance. */
-  vocabulary: Map<string, number>;
+  claims: PreparedClaim[];
+  acronyms: AcronymTable;
+  /** Entities most claims share (e.g. the country the story is about), with the share of claims naming each. */
+  anchors: Map<string, number>;
+  /** Words most claims share that are not names (e.g. "unrest"): what kind of event the story is. */
+  eventKeys: Set<string>;
+  /** Earliest year a claim names, if any: an item published before it cannot be about those events. */
+  minYear?: number;
+  countable: Set<string>;
 }
 
 export interface ClassifyOptions {
+  /** Minimum coverage of a claim by a sentence (or a pair) to link it. */
   linkThreshold?: number;
+  /** Coverage from which a link supports rather than mentions. */
   supportThreshold?: number;
+  /** Coverage of the best claim for an item to count as relevant. */
   relevanceThreshold?: number;
-  /** Weight of whole-item coverage against the best sentence's. */
-  docWeight?: number;
 }
 
-/** Prepares claims once: their stems weighted by inverse frequency across the claims. */
+const DEFAULTS: Required<ClassifyOptions> = { linkThreshold: 0.35, supportThreshold: 0.55, relevanceThreshold: 0.45 };
+
+/** Prepares the claims once: concept weights, figures, anchors. */
 export function buildClaimIndex(claims: Claim[]): ClaimIndex {
+  const acronyms = new AcronymTable();
+  for (const c of claims) acronyms.learn(c.text);
+  const tokenLists = claims.map((c) => tokenize(c.text, acronyms));
   const df = new Map<string, number>();
-  const stemSets = claims.map((c) => new Set(contentStems(c.text)));
-  for (const set of stemSets) for (const s of set) df.set(s, (df.get(s) ?? 0) + 1);
-  const n = claims.length;
-  const idf = (s: string) => Math.log(1 + n / (df.get(s) ?? 1));
-  const vocabulary = new Map<string, number>();
-  for (const [s] of df) vocabulary.set(s, idf(s));
-  return {
-    vocabulary,
-    claims: claims.map((claim, i) => {
-      const stems = new Map([...stemSets[i]].map((s) => [s, idf(s)]));
-      return { claim, stems, total: [...stems.values()].reduce((a, b) => a + b, 0), quantities: quantities(claim.text), negated: hasNegation(claim.text) };
-    }),
-  };
-}
-
-function coverage(c: ClaimIndex['claims'][number], s: Sentence): number {
-  let hit = 0;
-  for (const [stem, w] of c.stems) if (s.stems.has(stem)) hit += w;
-  return c.total > 0 ? hit / c.total : 0;
-}
-
-const sharesUnit = (a: Quantity, b: Quantity) => a.unit.some((u) => b.unit.includes(u));
-
-/** The stance of one sentence towards one claim, with the update it records. */
-export function stanceOf(
-  c: ClaimIndex['claims'][number],
-  s: Sentence,
-  cov: number,
-  supportThreshold: number,
-): Pick<ClaimLink, 'stance' | 'update'> {
-  // Figures: a figure for the same thing that differs from the claim's.
-  for (const cq of c.quantities) {
-    const other = quantities(s.text).find((q) => sharesUnit(q, cq) && q.value !== cq.value);
-    if (other) {
-      if (other.value > cq.value || hasUpdateCue(s.text)) return { stance: 'updates', update: { subject: cq.unit[0], old: cq.raw, new: other.raw } };
-      if (cov >= supportThreshold) return { stance: 'contradicts', update: { subject: cq.unit[0], old: cq.raw, new: other.raw } };
-    }
-    if (quantities(s.text).some((q) => q.value === cq.value && sharesUnit(q, cq)) && !hasNegation(s.text)) return { stance: 'supports' };
+  const properDf = new Map<string, number>();
+  for (const tokens of tokenLists) {
+    for (const k of new Set(tokens.map((t) => t.key))) df.set(k, (df.get(k) ?? 0) + 1);
+    for (const k of new Set(tokens.filter((t) => t.proper || COUNTRY_CONCEPTS.has(t.key)).map((t) => t.key))) properDf.set(k, (properDf.get(k) ?? 0) + 1);
   }
-  // States: the claim asserts a state; the sentence reports a later one.
-  if (STATE_CHANGE.test(s.text) && !STATE_CHANGE.test(c.claim.text)) return { stance: 'updates', update: { old: 'as claimed', new: (STATE_CHANGE.exec(s.text)?.[0] ?? '').toLowerCase() } };
-  if (hasDenial(s.text) && !c.negated && cov >= supportThreshold) return { stance: 'contradicts' };
-  // A negated claim ("X did not ask") is only supported by a sentence that negates too.
-  if (c.negated && !hasNegation(s.text)) return { stance: 'mentions' };
-  if (cov >= supportThreshold) return { stance: 'supports' };
-  return { stance: 'mentions' };
+  const n = claims.length;
+  const countable = new Set(COUNTABLE);
+  const anchors = new Map<string, number>();
+  for (const [k, count] of properDf) if (count >= Math.max(2, n * 0.25)) anchors.set(k, count / n);
+  const anchorKeys = new Set(anchors.keys());
+  const prepared = claims.map((claim, i): PreparedClaim => {
+    const tokens = tokenLists[i];
+    const weights = new Map<string, number>();
+    for (const t of tokens) {
+      const idf = Math.log(1 + n / (df.get(t.key) ?? 1));
+      const w = Math.pow(idf, TUNING.idfPower) * (t.proper ? TUNING.properBoost : 1);
+      weights.set(t.key, Math.max(weights.get(t.key) ?? 0, w));
+    }
+    const q = quantities(claim.text).find((x) => !x.vague);
+    let figure: PreparedClaim['figure'];
+    if (q) {
+      const subjects = claimSubjects(q, tokens);
+      if (subjects.length) {
+        figure = { q, subjects };
+        for (const s of subjects) countable.add(s);
+      }
+    }
+    const negatedKeys = new Set<string>();
+    const words = [...claim.text.matchAll(/\p{L}+/gu)].map((m) => m[0].toLowerCase());
+    words.forEach((w, j) => {
+      if (/^(?:without|no|not|never)$/.test(w)) for (const t of tokens) if (t.pos > j && t.pos - j <= 2) negatedKeys.add(t.key);
+    });
+    const proper = new Set(tokens.filter((t) => t.proper && !COUNTRY_CONCEPTS.has(t.key)).map((t) => t.key));
+    const entities: PreparedClaim['entities'] = [];
+    let lastPos = -2;
+    for (const t of tokens) {
+      const named = (t.proper && !LEXICON_CONCEPTS.has(t.key)) || COUNTRY_CONCEPTS.has(t.key);
+      if (!named || anchorKeys.has(t.key)) {
+        lastPos = -2;
+        continue;
+      }
+      const w = weights.get(t.key) ?? 0;
+      const last = entities.at(-1);
+      if (last && t.pos === lastPos + 1 && !COUNTRY_CONCEPTS.has(t.key)) {
+        last.keys.push(t.key);
+        last.weight = Math.max(last.weight, w);
+      } else if (!entities.some((e) => e.keys.includes(t.key))) entities.push({ keys: [t.key], weight: w });
+      lastPos = t.pos;
+    }
+    const parts = claimParts(claim.text, acronyms)
+      .map((keys) => new Map(keys.filter((k) => weights.has(k)).map((k) => [k, weights.get(k)!])))
+      .filter((m) => m.size >= 2);
+    const contentKeys = new Map([...weights].filter(([k]) => !anchorKeys.has(k) && !entities.some((e) => e.keys.includes(k)) && !proper.has(k)));
+    return {
+      claim,
+      weights,
+      contentKeys,
+      contentTotal: [...contentKeys.values()].reduce((a, b) => a + b, 0),
+      total: [...weights.values()].reduce((a, b) => a + b, 0),
+      figure,
+      negated: isNegated(claim.text.replace(/\bwithout\b/gi, '')) && negatedKeys.size > 0,
+      negatedKeys,
+      proper,
+      entities,
+      entityTotal: entities.reduce((a, e) => a + e.weight, 0),
+      parts: parts.length >= 3 ? parts : [],
+    };
+  });
+  const eventKeys = new Set<string>();
+  for (const [k, count] of df) if (count >= Math.max(2, n * 0.25) && !anchorKeys.has(k) && !properDf.has(k) && !k.startsWith('date:')) eventKeys.add(k);
+  const years = claims.flatMap((c) => [...c.text.matchAll(/\b(19\d\d|20\d\d)\b/g)].map((m) => Number(m[1])));
+  return { claims: prepared, acronyms, anchors, eventKeys, minYear: years.length ? Math.min(...years) : undefined, countable };
+}
+
+/** A claim that lists facts ("by dismissing X, declaring Y and promising Z") split into its items. */
+function claimParts(text: string, acronyms: AcronymTable): string[][] {
+  const pieces = text.split(/,\s*(?:and\s+|or\s+)?|;\s*|\s+(?:and|or)\s+(?=\p{L}+ing\b)/u);
+  return pieces.map((p) => tokenize(p, acronyms).map((t) => t.key));
+}
+
+function coverage(c: PreparedClaim, keys: Set<string>): number {
+  let hit = 0;
+  for (const [k, w] of c.weights) if (keys.has(k)) hit += w;
+  let score = c.total > 0 ? hit / c.total : 0;
+  // A sentence may report one item of a list the claim gives.
+  for (const part of c.parts) {
+    let partHit = 0;
+    let partTotal = 0;
+    for (const [k, w] of part) {
+      partTotal += w;
+      if (keys.has(k)) partHit += w;
+    }
+    if (partTotal > 0) score = Math.max(score, (partHit / partTotal) * TUNING.partFactor);
+  }
+  return score;
+}
+
+/** Knobs of the retrieval step (exported for experiments; the defaults are the measured ones). */
+export const TUNING = {
+  /** A fully covered part of a listing claim counts as this much of the whole. */
+  partFactor: 0.75,
+  /** Weight of names against other words. */
+  properBoost: 1.2,
+  /** Discount of a pair of neighbouring sentences against one sentence. */
+  pairDiscount: 0.9,
+  idfPower: 1,
+  /** Share of a claim's entity weight a sentence's neighbourhood must name. */
+  entityShare: 0.5,
+  /** Sentences either side that count as the neighbourhood. */
+  entityWindow: 2,
+  /** Share of a claim's content (non-name) weight a sentence must cover. */
+  contentShare: 0.3,
+  /** Added to the best claim score of an item that tells of the same kind of event. */
+  eventBonus: 0.2,
+};
+
+/** What one claim gets from one item, before the link is decided. */
+export interface ClaimEvidence {
+  claim: string;
+  /** Best coverage by one sentence, or by two neighbouring sentences (discounted). */
+  score: number;
+  sentence: Sentence;
+  stance?: Stance;
+  update?: ClaimUpdate;
+  /** Why, for `explain`. */
+  reason: string;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+const matchedKeys = (c: PreparedClaim, s: Sentence) => [...c.weights.keys()].filter((k) => s.keys.has(k)).length;
+
+/** The figure relation between a claim and an item: the strongest finding over all sentences. */
+function figureEvidence(c: PreparedClaim, sents: Sentence[], countable: Set<string>): ClaimEvidence | undefined {
+  if (!c.figure) return undefined;
+  const subjects = new Set(c.figure.subjects);
+  let larger: { s: Sentence; q: Quantity } | undefined;
+  let same: { s: Sentence; q: Quantity; denied: boolean } | undefined;
+  let smaller: { s: Sentence; q: Quantity; denied: boolean } | undefined;
+  sents.forEach((s, i) => {
+    for (const q of quantities(s.text)) {
+      const subject = subjectOf(q, s.tokens, countable);
+      if (!subject || !subjects.has(subject)) continue;
+      const rel = compareFigures(c.figure!.q, q);
+      const next = sents[i + 1];
+      const denied = hasDenial(s.text) || Boolean(next && !next.inTitle && REFERS_BACK.test(next.text) && hasDenial(next.text));
+      if (rel === 'larger' && !q.vague && q.bound !== 'max') {
+        if (!larger || q.value > larger.q.value) larger = { s, q };
+      } else if (rel === 'same' && !q.vague) {
+        // An asserted figure in the title outweighs a later doubt in the body.
+        if (!same || (same.denied && !denied && s.inTitle)) same = { s, q, denied: denied && !s.inTitle };
+      } else if ((rel === 'smaller' && q.value >= c.figure!.q.value * 0.1) || (rel === 'larger' && q.bound === 'max')) {
+        if (!smaller) smaller = { s, q, denied };
+      }
+    }
+  });
+  const subject = c.figure.subjects[0];
+  if (larger) return { claim: c.claim.id, score: 1, sentence: larger.s, stance: 'updates', update: { subject, old: c.figure.q.figure, new: larger.q.raw.replace(/^\p{Lu}/u, (x) => x.toLowerCase()) }, reason: 'larger figure' };
+  if (same) return { claim: c.claim.id, score: 1, sentence: same.s, stance: same.denied ? 'contradicts' : 'supports', reason: same.denied ? 'same figure, denied' : 'same figure' };
+  if (smaller) return { claim: c.claim.id, score: 0.6, sentence: smaller.s, stance: smaller.denied ? 'contradicts' : 'mentions', reason: 'smaller figure' };
+  return undefined;
+}
+
+/** Scores one claim against an item's sentences and decides its stance. */
+export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Sentence[], o: Required<ClassifyOptions>): ClaimEvidence | undefined {
+  let best: { s: Sentence; cov: number } | undefined;
+  // A sentence counts only if it, or the sentences around it, name the claim's own entities.
+  const named = (from: number, to: number) => {
+    if (c.entityTotal === 0) return true;
+    const keys = new Set(sents.slice(Math.max(0, from - TUNING.entityWindow), to + TUNING.entityWindow + 1).flatMap((s) => [...s.keys]));
+    let hit = 0;
+    for (const e of c.entities) if (e.keys.some((k) => keys.has(k))) hit += e.weight;
+    return hit / c.entityTotal >= TUNING.entityShare;
+  };
+  // …and says something of what the claim says, not only who it is about.
+  const says = (keys: Set<string>) => {
+    if (c.contentTotal === 0) return true;
+    let hit = 0;
+    for (const [k, w] of c.contentKeys) if (keys.has(k)) hit += w;
+    return hit / c.contentTotal >= TUNING.contentShare;
+  };
+  const covs = sents.map((s, i) => (named(i, i) && says(s.keys) ? coverage(c, s.keys) : 0));
+  sents.forEach((s, i) => {
+    if (!best || covs[i] > best.cov) best = { s, cov: covs[i] };
+  });
+  if (!best) return undefined;
+  // Two neighbouring sentences often tell one fact between them.
+  let pair = 0;
+  for (let i = 0; i + 1 < sents.length; i++) {
+    if (sents[i].inTitle !== sents[i + 1].inTitle || !named(i, i + 1)) continue;
+    const keys = new Set([...sents[i].keys, ...sents[i + 1].keys]);
+    if (!says(keys)) continue;
+    pair = Math.max(pair, coverage(c, keys) * TUNING.pairDiscount);
+  }
+  const score = Math.max(best.cov, pair);
+  const fig = figureEvidence(c, sents, index.countable);
+  if (c.figure) {
+    // A claim about a figure is linked through a figure for the same thing, or not at all
+    // unless a sentence restates nearly all of it.
+    return fig ? { ...fig, score: round(fig.stance === 'mentions' ? Math.max(0.5, Math.min(score, 0.6)) : Math.max(score, 0.8)) } : undefined;
+  }
+  if (score < o.linkThreshold) return undefined;
+  // Stance from the sentences that are about the claim, strongest first.
+  const about = sents.map((s, i) => ({ s, cov: covs[i] })).filter((x) => x.cov >= o.linkThreshold * 0.8).sort((a, b) => b.cov - a.cov);
+  const matched = (s: Sentence) => s.tokens.filter((t) => c.weights.has(t.key) && !c.negatedKeys.has(t.key));
+  // A later state (sent → withdrawn) may be told in a sentence that names only part of the claim.
+  for (const { s, cov } of sents.map((s, i) => ({ s, cov: covs[i] }))) {
+    const change = laterState(c.claim.text, s.text);
+    if (change && cov >= o.linkThreshold * 0.6 && matchedKeys(c, s) >= 2) {
+      return { claim: c.claim.id, score: round(score), sentence: s, stance: 'updates', update: { subject: change.name, old: change.fromLabel, new: change.toLabel }, reason: `state ${change.name}` };
+    }
+  }
+  if (c.negated) {
+    // "X did not ask": only a sentence that negates too, about the same named things, restates it.
+    const neg = about.find(({ s }) => isNegated(s.text) && [...c.proper].every((k) => s.keys.has(k)));
+    if (!neg) return undefined;
+    return { claim: c.claim.id, score: round(neg.cov), sentence: neg.s, stance: neg.cov >= o.supportThreshold ? 'supports' : 'mentions', reason: 'negated claim' };
+  }
+  for (const { s, cov } of about) {
+    if (cov < o.supportThreshold * 0.9) break;
+    if (hasDenial(s.text) || negatedNear(s, matched(s))) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
+  }
+  const stance: Stance = score >= o.supportThreshold ? 'supports' : 'mentions';
+  return { claim: c.claim.id, score: round(score), sentence: best.s, stance, reason: 'coverage' };
+}
+
+export interface ItemExplanation {
+  relevanceScore: number;
+  anchor: number;
+  evidence: ClaimEvidence[];
 }
 
 /** Classifies one item against the prepared claims. */
-export function classifyItem(index: ClaimIndex, item: ClassifiableItem, options: ClassifyOptions = {}): Classification {
-  const linkThreshold = options.linkThreshold ?? 0.45;
-  const supportThreshold = options.supportThreshold ?? 0.45;
-  const relevanceThreshold = options.relevanceThreshold ?? 0.5;
-  const sents = sentences(item.title, item.text);
+export function classifyItem(index: ClaimIndex, item: ClassifiableItem, options: ClassifyOptions = {}, explain?: (e: ItemExplanation) => void): Classification {
+  const o = { ...DEFAULTS, ...options };
+  const acronyms = index.acronyms.clone();
+  acronyms.learn(`${item.title}\n${item.text}`);
+  const sents = sentences(item.title, item.text, acronyms);
   const topics = detectTopics(item.title, item.text);
-  const links: ClaimLink[] = [];
-  const whole: Sentence = { text: '', stems: new Set(sents.flatMap((s) => [...s.stems])) };
-  const docWeight = options.docWeight ?? 0;
-  let best = 0;
-  for (const c of index.claims) {
-    let top: { s: Sentence; cov: number } | undefined;
-    for (const s of sents) {
-      const cov = coverage(c, s);
-      if (!top || cov > top.cov) top = { s, cov };
-    }
-    if (!top) continue;
-    // A claim is often told across sentences: blend the best sentence with the whole item.
-    top = { s: top.s, cov: (1 - docWeight) * top.cov + docWeight * coverage(c, whole) };
-    best = Math.max(best, top.cov);
-    if (top.cov < linkThreshold) continue;
-    const { stance, update } = stanceOf(c, top.s, top.cov, supportThreshold);
-    links.push({ claim: c.claim.id, stance, evidence: top.s.text, score: Math.round(top.cov * 1000) / 1000, ...(update ? { update } : {}) });
-  }
-  // Relevance comes from the claims alone (they may be about any story), not from watched topics.
-  const relevant = links.length > 0 && (best >= relevanceThreshold || links.length >= 2);
-  return { id: item.id, relevant, topics, claims: relevant ? links : [] };
+  const evidence = index.claims.map((c) => claimEvidence(index, c, sents, o)).filter((e): e is ClaimEvidence => Boolean(e));
+
+  // Relevance: the item names what the claims are about, and either reports one claim firmly or
+  // tells of the same kind of event (an anchor and an event word in one sentence) and touches a claim.
+  const keys = new Set(sents.flatMap((s) => [...s.keys]));
+  let anchor = 0;
+  for (const [k, share] of index.anchors) if (keys.has(k)) anchor = Math.max(anchor, share);
+  const hasAnchor = (s: Sentence) => index.anchors.size === 0 || [...index.anchors.keys()].some((k) => s.keys.has(k));
+  const hasEvent = (s: Sentence) => index.eventKeys.size === 0 || [...index.eventKeys].some((k) => s.keys.has(k));
+  const event = sents.some((s) => hasAnchor(s) && hasEvent(s));
+  const firm = Math.max(0, ...evidence.filter((e) => e.stance !== 'mentions').map((e) => e.score));
+  const any = Math.max(0, ...evidence.map((e) => e.score));
+  let relevanceScore = Math.max(firm, event ? any + TUNING.eventBonus : 0);
+  if (index.anchors.size > 0 && anchor === 0) relevanceScore = 0;
+  const year = item.date ? Number(/^(\d{4})/.exec(item.date)?.[1]) : undefined;
+  if (index.minYear && year && year < index.minYear) relevanceScore = 0;
+  const relevant = relevanceScore >= o.relevanceThreshold;
+  explain?.({ relevanceScore, anchor, evidence });
+
+  const claims: ClaimLink[] = relevant
+    ? evidence.map((e) => ({ claim: e.claim, stance: e.stance ?? 'mentions', evidence: e.sentence.text, score: e.score, ...(e.update ? { update: e.update } : {}) }))
+    : [];
+  return { id: item.id, relevant, topics, claims };
 }

@@ -1,122 +1,199 @@
-// Text tools for classification: sentences (verbatim spans), word stems, numbers, cues.
+// Text tools for classification: verbatim sentences, word tokens, stems and concepts.
+import { EN_CONCEPT, PHRASES, RU_PREFIXES, STOPWORDS } from './lexicon.ts';
 
-const STOP = new Set(
-  'a an the and or but of to in on at by for with from as is are was were be been being it its this that these those he she they them his her their our we you i not no said says say also has have had will would could should may might can than then there here which who whom whose what when where while after before about into over under more most some such other any all each both one two three out up down per via if so do does did just only very own same too s'.split(' '),
-);
-
-// General-language equivalences (not about any particular claim): words that report the same fact.
-const SYNONYMS: Record<string, string> = {
-  dead: 'kill', death: 'kill', die: 'kill', died: 'kill', killed: 'kill', killing: 'kill', toll: 'kill', fatal: 'kill', lives: 'kill', bodies: 'kill', body: 'kill',
-  detain: 'detain', detention: 'detain', detentions: 'detain', detained: 'detain', arrest: 'detain', arrested: 'detain', arrests: 'detain', custody: 'detain', held: 'detain', jailed: 'detain',
-  troop: 'troop', troops: 'troop', forces: 'troop', force: 'troop', peacekeeper: 'troop', peacekeepers: 'troop', peacekeeping: 'troop', soldiers: 'troop', contingent: 'troop', military: 'troop',
-  protest: 'protest', protests: 'protest', protesters: 'protest', protesting: 'protest', unrest: 'protest', riot: 'protest', riots: 'protest', demonstration: 'protest', demonstrations: 'protest', rallies: 'protest', rally: 'protest', turmoil: 'protest', violence: 'protest', uprising: 'protest',
-  request: 'ask', requested: 'ask', requests: 'ask', asked: 'ask', ask: 'ask', appeal: 'ask', appealed: 'ask', invitation: 'ask', invited: 'ask',
-  help: 'help', assistance: 'help', assist: 'help', support: 'help', supports: 'help', backs: 'help', backing: 'help', aid: 'help',
-  warn: 'warn', warned: 'warn', warns: 'warn', caution: 'warn', cautioned: 'warn', cautions: 'warn', opposes: 'warn',
-  price: 'price', prices: 'price', cost: 'price', costs: 'price',
-  gas: 'fuel', lpg: 'fuel', fuel: 'fuel', gasoline: 'fuel', petrol: 'fuel', diesel: 'fuel', liquefied: 'fuel',
-  government: 'govern', cabinet: 'govern', authorities: 'govern', officials: 'govern', official: 'govern',
-  shoot: 'shoot', fire: 'shoot', firing: 'shoot', shot: 'shoot',
-  terrorist: 'terror', terrorists: 'terror', terrorism: 'terror', bandits: 'terror', militants: 'terror',
-  foreign: 'foreign', external: 'foreign', outside: 'foreign', abroad: 'foreign', foreigners: 'foreign',
-  treason: 'treason', coup: 'treason',
-  spread: 'spread', spill: 'spread', spillover: 'spread', contagion: 'spread',
-  color: 'colour', colour: 'colour', coloured: 'colour', colored: 'colour',
-  chinese: 'china', beijing: 'china', china: 'china',
-  russian: 'russia', moscow: 'russia', kremlin: 'russia', russia: 'russia',
-  kazakh: 'kazakhstan', kazakhstan: 'kazakhstan', "kazakhstan's": 'kazakhstan', astana: 'kazakhstan',
-};
-
-/** Crude English stemmer: enough to match inflections. */
-export function stem(word: string): string {
-  const w = word.toLowerCase().replace(/['’]s$/, '');
-  if (SYNONYMS[w]) return SYNONYMS[w];
-  if (/[\u0400-\u04ff]/.test(w)) return w.length > 5 ? w.slice(0, w.length - 2) : w;
-  let s = w;
-  for (const suf of ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'edly', 'ed', 'ies', 'es', 's', 'ly']) {
-    if (s.length - suf.length >= 4 && s.endsWith(suf)) {
-      s = suf === 'ies' ? `${s.slice(0, -3)}y` : s.slice(0, -suf.length);
-      break;
-    }
-  }
-  return SYNONYMS[s] ?? s;
-}
-
-export function contentStems(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}][\p{L}'’-]*|\d[\d,.]*/gu) ?? [])
-    .flatMap((t) => t.split('-'))
-    .filter((t) => t.length > 1 && !STOP.has(t) && !/^\d/.test(t))
-    .map(stem);
+/** One word of a sentence: its concept key (stem or lexicon concept) and whether it was capitalised mid-sentence. */
+export interface Token {
+  key: string;
+  /** Lower-cased surface form. */
+  word: string;
+  proper: boolean;
+  /** Position among the sentence's words (stopwords included), for proximity. */
+  pos: number;
 }
 
 export interface Sentence {
+  /** Verbatim text (a substring of the title or the text). */
   text: string;
-  stems: Set<string>;
+  /** Position in reading order (title first). */
+  index: number;
+  inTitle: boolean;
+  tokens: Token[];
+  keys: Set<string>;
+}
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+const RU_ENDINGS = /(иями|ями|ами|ого|его|ому|ему|ыми|ими|ейший|ая|яя|ое|ее|ые|ие|ой|ей|ий|ый|ов|ев|ах|ях|ам|ям|ом|ем|ую|юю|ть|ся|сь|а|я|о|е|ы|и|у|ю|ь|й)$/u;
+
+/** A light English stemmer: enough to meet inflections ("requested", "requests" → "request"). */
+export function stemEnglish(word: string): string {
+  let w = word;
+  if (w.length <= 3) return w;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ied') && w.length > 4) return `${w.slice(0, -3)}y`;
+  for (const suf of ['ations', 'ation', 'ments', 'ment', 'ness', 'ings', 'ing', 'edly', 'ed', 'es', 's', 'ly']) {
+    if (w.length - suf.length >= 3 && w.endsWith(suf) && !(suf === 's' && w.endsWith('ss'))) {
+      w = w.slice(0, -suf.length);
+      // stopped → stop, planned → plan
+      if (/(bb|dd|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+      break;
+    }
+  }
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+function stemRussian(word: string): string {
+  const w = word.replace(/ё/g, 'е');
+  return w.length > 4 ? w.replace(RU_ENDINGS, '') : w;
+}
+
+/** Proper names spelt with doubled letters or not (Massimov / Masimov) meet on one key. */
+const squeeze = (w: string) => w.replace(/(\p{L})\1+/gu, '$1');
+
+/** The concept key of one lower-cased word, or undefined for a stopword. */
+export function keyOf(word: string, original = word): string | undefined {
+  if (STOPWORDS.has(word)) return original === 'US' ? 'usa' : undefined;
+  if (CYRILLIC.test(word)) {
+    for (const [prefix, concept] of RU_PREFIXES) if (word.startsWith(prefix)) return concept;
+    return `ru:${stemRussian(word)}`;
+  }
+  const c = EN_CONCEPT.get(word) ?? EN_CONCEPT.get(word.replace(/['’]s$/, ''));
+  if (c) return c;
+  const stem = stemEnglish(word.replace(/['’]s?$/, ''));
+  return EN_CONCEPT.get(stem) ?? squeeze(stem);
+}
+
+const MONTH_WORD = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*)$/u;
+const MONTH_KEYS = new Map(
+  Object.entries({ jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12', янв: '01', фев: '02', мар: '03', апр: '04', мая: '05', май: '05', июн: '06', июл: '07', авг: '08', сен: '09', окт: '10', ноя: '11', дек: '12' }),
+);
+
+// Words, numbers, and lower→Upper joins split ("KazakhstanLarge" → "Kazakhstan", "Large").
+const WORD = /\p{Lu}?\p{Ll}+(?:['’]\p{Ll}+)?|\p{Lu}+(?![\p{Ll}])|\p{L}+|\d+(?:[.,]\d+)*/gu;
+
+/** Tokens of a span of text. Hyphenated words count as their parts. */
+export function tokenize(text: string, acronyms?: AcronymTable): Token[] {
+  const out: Token[] = [];
+  let pos = 0;
+  let sentenceStart = true;
+  let previous = '';
+  let lastNumber: { value: number; pos: number } | undefined;
+  let lastMonth: { month: string; pos: number } | undefined;
+  for (const m of text.matchAll(WORD)) {
+    const original = m[0];
+    const word = original.toLowerCase();
+    const p = pos++;
+    const startsSentence = sentenceStart;
+    sentenceStart = false;
+    const pair = `${previous} ${word}`;
+    const phrase = PHRASES.get(pair);
+    previous = word;
+    if (phrase) {
+      // "put down": the pair is one concept, on the first word's place.
+      const last = out.at(-1);
+      if (last && last.pos === p - 1) out.pop();
+      out.push({ key: phrase, word: pair, proper: false, pos: p - 1 });
+      continue;
+    }
+    // Dates ("2 January", "Jan. 2", "2 января") become one key, so claims and reports can meet on them.
+    const month = MONTH_KEYS.get(word.slice(0, 3));
+    if (month && MONTH_WORD.test(word)) {
+      if (lastNumber && lastNumber.pos === p - 1) out.push({ key: `date:${month}-${lastNumber.value}`, word, proper: false, pos: p });
+      lastMonth = { month, pos: p };
+      continue;
+    }
+    if (/^\d{1,2}$/.test(word) && Number(word) >= 1 && Number(word) <= 31) {
+      lastNumber = { value: Number(word), pos: p };
+      if (lastMonth && lastMonth.pos === p - 1) out.push({ key: `date:${lastMonth.month}-${Number(word)}`, word, proper: false, pos: p });
+      continue;
+    }
+    if (/^\d/.test(word) || word.length < 2) continue;
+    const key = keyOf(word, original);
+    if (!key) continue;
+    const proper = !startsSentence && /^\p{Lu}/u.test(original);
+    out.push({ key, word, proper: proper || /^\p{Lu}{2,}$/u.test(original), pos: p });
+  }
+  return acronyms ? acronyms.apply(out) : out;
+}
+
+/**
+ * Acronyms defined as "Long Name Words (LNW)": the long form is replaced by the acronym's key, so an
+ * item that uses either form meets a claim that uses the other.
+ */
+export class AcronymTable {
+  private readonly forms = new Map<string, string[]>();
+
+  /** Learns definitions from text like "Collective Security Treaty Organization (CSTO)". */
+  learn(text: string): void {
+    for (const m of text.matchAll(/((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|for|and|the|on)\s+)?){1,7})\((\p{Lu}{2,8})\)/gu)) {
+      const acr = m[2].toLowerCase();
+      const words = tokenize(m[1]).map((t) => t.key);
+      // The initials must spell the acronym (allowing skipped function words).
+      const initials = m[1].trim().split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0].toLowerCase()).join('');
+      if (words.length >= 2 && initials.endsWith(acr) && !this.forms.has(acr)) this.forms.set(acr, words.slice(-acr.length));
+    }
+  }
+
+  get size(): number {
+    return this.forms.size;
+  }
+
+  /** Replaces each long form in a token list by one acronym token. */
+  apply(tokens: Token[]): Token[] {
+    if (this.forms.size === 0) return tokens;
+    const out: Token[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      let replaced = false;
+      for (const [acr, words] of this.forms) {
+        if (tokens[i].key !== words[0] || i + words.length > tokens.length) continue;
+        if (words.every((w, j) => tokens[i + j].key === w)) {
+          out.push({ key: acr, word: acr, proper: true, pos: tokens[i].pos });
+          i += words.length - 1;
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) out.push(tokens[i]);
+    }
+    return out;
+  }
+
+  clone(): AcronymTable {
+    const t = new AcronymTable();
+    for (const [k, v] of this.forms) t.forms.set(k, v);
+    return t;
+  }
+}
+
+const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|Jr|Sr|Prof|Rep|Sen|Gov|No|Vol|vs|etc|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)|\b\p{Lu})\.$/u;
+
+/** Splits a paragraph into verbatim sentence spans. */
+export function splitSentences(paragraph: string): string[] {
+  const out: string[] = [];
+  const re = /[.!?…]+["”’»)\]]*\s+(?=["“«(\[]?[\p{Lu}\d—–-])/gu;
+  let start = 0;
+  for (const m of paragraph.matchAll(re)) {
+    const end = (m.index ?? 0) + m[0].trimEnd().length;
+    const candidate = paragraph.slice(start, end);
+    if (ABBREVIATIONS.test(candidate.replace(/["”’»)\]]+$/u, ''))) continue;
+    out.push(candidate.trim());
+    start = (m.index ?? 0) + m[0].length;
+  }
+  out.push(paragraph.slice(start).trim());
+  return out.filter((s) => s.length > 0);
 }
 
 /** Sentences of the title and text, each a verbatim substring of its source. */
-export function sentences(title: string, text: string): Sentence[] {
+export function sentences(title: string, text: string, acronyms?: AcronymTable): Sentence[] {
   const out: Sentence[] = [];
-  const push = (s: string) => {
+  const push = (s: string, inTitle: boolean) => {
     const t = s.trim();
-    if (t.length >= 12) out.push({ text: t, stems: new Set(contentStems(t)) });
+    if (t.length < 3) return;
+    const tokens = tokenize(t, acronyms);
+    out.push({ text: t, index: out.length, inTitle, tokens, keys: new Set(tokens.map((k) => k.key)) });
   };
-  push(title);
-  for (const para of text.split(/\n+/)) {
-    const parts = para.split(/(?<=[.!?…]["”’»)]?)\s+(?=["“«(]?[A-ZА-ЯЁ0-9])/u);
-    for (const p of parts) push(p);
-  }
+  for (const line of title.split(/\n+/)) push(line, true);
+  for (const para of text.split(/\n+/)) for (const s of splitSentences(para)) push(s, false);
   return out;
 }
-
-const WORD_NUMBERS: Record<string, number> = { dozen: 12, hundred: 100, thousand: 1000, thousands: 1000, hundreds: 100, eight: 8, nine: 9, ten: 10, seven: 7, six: 6, five: 5, four: 4, three: 3, two: 2, eighteen: 18, twenty: 20, fifty: 50 };
-
-export interface Quantity {
-  value: number;
-  raw: string;
-  /** Stems of the words right after the number (what it counts). */
-  unit: string[];
-}
-
-const YEARISH = (n: number, raw: string) => /^(19|20)\d\d$/.test(raw) && n >= 1900 && n <= 2100;
-
-/** Numbers with what they count: "164 people were killed", "almost 10,000 detained", "eight thousand". */
-export function quantities(s: string): Quantity[] {
-  const out: Quantity[] = [];
-  const re = /(\d{1,3}(?:[ ,]\d{3})+|\d+(?:\.\d+)?)(\s*(?:thousand|million|тысяч\p{L}*))?|\b(dozen|hundreds|thousands|(?:two|three|four|five|six|seven|eight|nine|ten|eighteen|twenty|fifty)\s+(?:thousand|hundred))\b/giu;
-  for (const m of s.matchAll(re)) {
-    let value: number;
-    const raw = m[0].trim();
-    if (m[1]) {
-      value = Number(m[1].replace(/[ ,]/g, ''));
-      if (m[2]) value *= /million/i.test(m[2]) ? 1_000_000 : 1000;
-      if (YEARISH(value, m[1]) || /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)$/i.test(s.slice(Math.max(0, (m.index ?? 0) - 10), m.index).trim().split(/\s+/).pop() ?? '')) continue;
-      const after = s.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 12);
-      if (/^\s*(%|per ?cent|tenge|cents|rub|\$)/i.test(after)) continue;
-    } else {
-      const parts = m[3].toLowerCase().split(/\s+/);
-      value = parts.reduce((acc, p) => (WORD_NUMBERS[p] && acc ? acc * WORD_NUMBERS[p] : (WORD_NUMBERS[p] ?? acc)), 0);
-    }
-    if (!Number.isFinite(value) || value < 2) continue;
-    const tail = s.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 60);
-    const before = s.slice(Math.max(0, (m.index ?? 0) - 40), m.index);
-    out.push({ value, raw, unit: [...contentStems(tail).slice(0, 4), ...contentStems(before).slice(-3)] });
-  }
-  return out;
-}
-
-const NEGATION = /\b(not|no|never|neither|nor|denied|denies|deny|denying|rejected|rejects|refuted|refutes|dismissed|false|untrue|baseless|unfounded|no evidence|without evidence|technical error|mistaken|erroneous|retracted|deleted|there were no|did not|didn't|does not|doesn't|has not|hasn't|was not|wasn't|were not|weren't)\b|\bне\b|\bнет\b|опроверг/i;
-
-export const hasNegation = (s: string) => NEGATION.test(s);
-
-const UPDATE_CUES = /\b(rose|risen|raised|raising|climbed|increased|reached|now|revised|updated|latest|final|new toll|brought the (total|toll)|up from|sharply raising|higher|withdr[ae]w\w*|pull(ed|ing)? out|left|leave|leaving|depart\w*|completed|finished|ended|end(ing)? (its|the) mission|sentenced|convicted|jailed for|years in prison|prison|verdict|found guilty|released|freed|amnesty|lifted|acquitted)\b/i;
-
-export const hasUpdateCue = (s: string) => UPDATE_CUES.test(s);
-
-/** State changes an update can report for a state a claim asserts (sent → withdrawn, arrested → sentenced). */
-export const STATE_CHANGE = /\b(withdr[ae]w\w*|pull(ed|ing)? out|left kazakhstan|leave kazakhstan|leaving|completed (the |its )?(withdrawal|pull-?out)|sentenced|convicted|years in prison|found guilty|released|amnesty|lifted)\b/i;
-
-const DENIAL = /\b(denied|denies|deny|denying|refuted|refutes|rejected (the|these|such) (claims?|reports?|accounts?)|false|untrue|baseless|unfounded|no evidence|without evidence|not (been )?confirmed|technical error|mistaken|erroneous|retracted|colou?rless|dismissed (the|such|these) (claims?|reports?|idea))\b|опроверг\w*|не подтвер\w*/i;
-
-/** Explicit denial or dispute (stronger than any negation). */
-export const hasDenial = (s: string) => DENIAL.test(s);
