@@ -8,7 +8,7 @@
 // entities) and cover at least one claim well. Works for any claims file.
 import type { Claim, ClaimLink, ClaimUpdate, Classification, ClassifiableItem, Stance } from '../types.ts';
 import { REFERS_BACK, hasDenial, isNegated, laterState, negatedNear } from './cues.ts';
-import { COUNTRY_CONCEPTS, LEXICON_CONCEPTS } from './lexicon.ts';
+import { COUNTRY_CONCEPTS, LEXICON_CONCEPTS, ROLE_CONCEPTS } from './lexicon.ts';
 import { claimSubjects, compareFigures, quantities, subjectOf, type Quantity } from './numbers.ts';
 import { AcronymTable, sentences, tokenize, type Sentence } from './text.ts';
 import { detectTopics } from './topics.ts';
@@ -122,7 +122,7 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
     const parts = claimParts(claim.text, acronyms)
       .map((keys) => new Map(keys.filter((k) => weights.has(k)).map((k) => [k, weights.get(k)!])))
       .filter((m) => m.size >= 2);
-    const contentKeys = new Map([...weights].filter(([k]) => !anchorKeys.has(k) && !entities.some((e) => e.keys.includes(k)) && !proper.has(k)));
+    const contentKeys = new Map([...weights].filter(([k]) => !anchorKeys.has(k) && !ROLE_CONCEPTS.has(k) && !entities.some((e) => e.keys.includes(k)) && !proper.has(k)));
     return {
       claim,
       weights,
@@ -150,19 +150,23 @@ function claimParts(text: string, acronyms: AcronymTable): string[][] {
   return pieces.map((p) => tokenize(p, acronyms).map((t) => t.key));
 }
 
-function coverage(c: PreparedClaim, keys: Set<string>): number {
+function coverage(c: PreparedClaim, keys: Set<string>, byParts = true): number {
   let hit = 0;
   for (const [k, w] of c.weights) if (keys.has(k)) hit += w;
   let score = c.total > 0 ? hit / c.total : 0;
-  // A sentence may report one item of a list the claim gives.
-  for (const part of c.parts) {
-    let partHit = 0;
-    let partTotal = 0;
-    for (const [k, w] of part) {
-      partTotal += w;
-      if (keys.has(k)) partHit += w;
-    }
-    if (partTotal > 0) score = Math.max(score, (partHit / partTotal) * TUNING.partFactor);
+  // A sentence may report one item (or several) of a list the claim gives.
+  if (byParts && c.parts.length) {
+    const parts = c.parts.map((part) => {
+      let partHit = 0;
+      let partTotal = 0;
+      for (const [k, w] of part) {
+        partTotal += w;
+        if (keys.has(k)) partHit += w;
+      }
+      return partTotal > 0 ? partHit / partTotal : 0;
+    });
+    parts.sort((a, b) => b - a);
+    score = Math.max(score, TUNING.partFactor * Math.min(1, parts[0] + 0.5 * parts[1] + 0.25 * (parts[2] ?? 0)));
   }
   return score;
 }
@@ -237,9 +241,13 @@ function figureEvidence(c: PreparedClaim, sents: Sentence[], countable: Set<stri
 export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Sentence[], o: Required<ClassifyOptions>): ClaimEvidence | undefined {
   let best: { s: Sentence; cov: number } | undefined;
   // A sentence counts only if it, or the sentences around it, name the claim's own entities.
+  const eventKeys = [...index.eventKeys].filter((k) => c.weights.has(k));
   const named = (from: number, to: number) => {
-    if (c.entityTotal === 0) return true;
+    if (c.entityTotal === 0 && eventKeys.length === 0) return true;
     const keys = new Set(sents.slice(Math.max(0, from - TUNING.entityWindow), to + TUNING.entityWindow + 1).flatMap((s) => [...s.keys]));
+    // A claim about the story's event ("the unrest") is told where that event is.
+    if (eventKeys.length && !eventKeys.some((k) => keys.has(k))) return false;
+    if (c.entityTotal === 0) return true;
     let hit = 0;
     for (const e of c.entities) if (e.keys.some((k) => keys.has(k))) hit += e.weight;
     return hit / c.entityTotal >= TUNING.entityShare;
@@ -249,39 +257,60 @@ export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Senten
     if (c.contentTotal === 0) return true;
     let hit = 0;
     for (const [k, w] of c.contentKeys) if (keys.has(k)) hit += w;
-    return hit / c.contentTotal >= TUNING.contentShare;
+    if (hit / c.contentTotal >= TUNING.contentShare) return true;
+    // For a listing claim, enough of one listed fact will do.
+    return c.parts.some((part) => {
+      let partHit = 0;
+      let partTotal = 0;
+      for (const [k, w] of part) {
+        if (!c.contentKeys.has(k)) continue;
+        partTotal += w;
+        if (keys.has(k)) partHit += w;
+      }
+      return partTotal > 0 && partHit / partTotal >= TUNING.contentShare;
+    });
   };
-  const covs = sents.map((s, i) => (named(i, i) && says(s.keys) ? coverage(c, s.keys) : 0));
+  const raw = sents.map((s, i) => (named(i, i) ? coverage(c, s.keys) : 0));
+  const covs = sents.map((s, i) => (says(s.keys) ? raw[i] : 0));
   sents.forEach((s, i) => {
     if (!best || covs[i] > best.cov) best = { s, cov: covs[i] };
   });
   if (!best) return undefined;
   // Two neighbouring sentences often tell one fact between them.
   let pair = 0;
+  let pairSentence: Sentence | undefined;
   for (let i = 0; i + 1 < sents.length; i++) {
     if (sents[i].inTitle !== sents[i + 1].inTitle || !named(i, i + 1)) continue;
     const keys = new Set([...sents[i].keys, ...sents[i + 1].keys]);
     if (!says(keys)) continue;
-    pair = Math.max(pair, coverage(c, keys) * TUNING.pairDiscount);
+    // (One listed fact is told in one sentence: parts are not pooled across two.)
+    const cov = coverage(c, keys, false) * TUNING.pairDiscount;
+    if (cov > pair) {
+      pair = cov;
+      pairSentence = covs[i + 1] > covs[i] ? sents[i + 1] : sents[i];
+    }
   }
   const score = Math.max(best.cov, pair);
+  // The evidence is the best single sentence, or the stronger half of the best pair.
+  const evidenceSentence = pair > best.cov && pairSentence ? pairSentence : best.s;
   const fig = figureEvidence(c, sents, index.countable);
   if (c.figure) {
     // A claim about a figure is linked through a figure for the same thing, or not at all
     // unless a sentence restates nearly all of it.
     return fig ? { ...fig, score: round(fig.stance === 'mentions' ? Math.max(0.5, Math.min(score, 0.6)) : Math.max(score, 0.8)) } : undefined;
   }
+  // A later state (sent → withdrawn) may be told in a sentence that names only part of the claim,
+  // in other words than the claim's own verb.
+  for (const { s, cov } of sents.map((s, i) => ({ s, cov: raw[i] }))) {
+    const change = laterState(c.claim.text, s.text);
+    if (change && cov >= o.linkThreshold * 0.6 && matchedKeys(c, s) >= 2) {
+      return { claim: c.claim.id, score: round(Math.max(score, cov)), sentence: s, stance: 'updates', update: { subject: change.name, old: change.fromLabel, new: change.toLabel }, reason: `state ${change.name}` };
+    }
+  }
   if (score < o.linkThreshold) return undefined;
   // Stance from the sentences that are about the claim, strongest first.
   const about = sents.map((s, i) => ({ s, cov: covs[i] })).filter((x) => x.cov >= o.linkThreshold * 0.8).sort((a, b) => b.cov - a.cov);
   const matched = (s: Sentence) => s.tokens.filter((t) => c.weights.has(t.key) && !c.negatedKeys.has(t.key));
-  // A later state (sent → withdrawn) may be told in a sentence that names only part of the claim.
-  for (const { s, cov } of sents.map((s, i) => ({ s, cov: covs[i] }))) {
-    const change = laterState(c.claim.text, s.text);
-    if (change && cov >= o.linkThreshold * 0.6 && matchedKeys(c, s) >= 2) {
-      return { claim: c.claim.id, score: round(score), sentence: s, stance: 'updates', update: { subject: change.name, old: change.fromLabel, new: change.toLabel }, reason: `state ${change.name}` };
-    }
-  }
   if (c.negated) {
     // "X did not ask": only a sentence that negates too, about the same named things, restates it.
     const neg = about.find(({ s }) => isNegated(s.text) && [...c.proper].every((k) => s.keys.has(k)));
@@ -293,7 +322,7 @@ export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Senten
     if (hasDenial(s.text) || negatedNear(s, matched(s))) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
   }
   const stance: Stance = score >= o.supportThreshold ? 'supports' : 'mentions';
-  return { claim: c.claim.id, score: round(score), sentence: best.s, stance, reason: 'coverage' };
+  return { claim: c.claim.id, score: round(score), sentence: evidenceSentence, stance, reason: pair > best.cov ? 'coverage (pair)' : 'coverage' };
 }
 
 export interface ItemExplanation {
@@ -321,7 +350,9 @@ export function classifyItem(index: ClaimIndex, item: ClassifiableItem, options:
   const event = sents.some((s) => hasAnchor(s) && hasEvent(s));
   const firm = Math.max(0, ...evidence.filter((e) => e.stance !== 'mentions').map((e) => e.score));
   const any = Math.max(0, ...evidence.map((e) => e.score));
-  let relevanceScore = Math.max(firm, event ? any + TUNING.eventBonus : 0);
+  const headline = sents.some((s) => s.inTitle && hasAnchor(s) && hasEvent(s));
+  const linked = evidence.filter((e) => e.score >= o.linkThreshold).length;
+  let relevanceScore = Math.max(firm, event ? any + TUNING.eventBonus : 0, headline || linked >= 2 ? o.relevanceThreshold : 0);
   if (index.anchors.size > 0 && anchor === 0) relevanceScore = 0;
   const year = item.date ? Number(/^(\d{4})/.exec(item.date)?.[1]) : undefined;
   if (index.minYear && year && year < index.minYear) relevanceScore = 0;

@@ -28,6 +28,9 @@ const EN_GROUPS: Record<string, string> = {
   government: 'government governments authorities authority officials official administration cabinet',
   dismiss: 'dismiss dismissed dismissing dismissal sack sacked sacking oust ousted removed resign resigned resignation',
   emergency: 'emergency emergencies',
+  declare: 'declare declared declares declaring impose imposed imposes imposing introduce introduced introducing',
+  promise: 'promise promised promises promising pledge pledged pledges pledging vow vowed vows vowing',
+  respond: 'respond responded responding responds response responses reaction reacted',
   reform: 'reform reforms reformed',
   cap: 'cap caps capped ceiling ceilings controls',
   shoot: 'shoot shooting shoots shot gunfire',
@@ -95,7 +98,7 @@ const RU_GROUPS: Record<string, string> = {
 
 /** Countries: every form (name, demonym, capital, Russian stems) maps to one concept. */
 const COUNTRIES: Record<string, { en: string; ru?: string }> = {
-  kazakhstan: { en: 'kazakhstan kazakh kazakhs kazakhstani astana nur-sultan', ru: 'казах' },
+  kazakhstan: { en: 'kazakhstan kazakh kazakhs kazakhstani astana nur-sultan almaty', ru: 'казах алмат' },
   russia: { en: 'russia russian russians moscow kremlin', ru: 'росси русск москв кремл' },
   china: { en: 'china chinese beijing prc', ru: 'кита пекин' },
   ukraine: { en: 'ukraine ukrainian ukrainians kyiv kiev', ru: 'украин киев' },
@@ -137,6 +140,9 @@ RU_PREFIXES.sort((a, b) => b[0].length - a[0].length);
 
 /** Every concept of the general lexicon (words, not names). */
 export const LEXICON_CONCEPTS = new Set([...Object.keys(EN_GROUPS), ...Object.keys(RU_GROUPS)]);
+
+/** Titles and roles: who acts, not what a claim says ("President", "former security chief"). */
+export const ROLE_CONCEPTS = new Set(['president', 'former', 'chief', 'minister', 'government', 'security', 'defense']);
 
 /** Concepts that name places or countries (event anchors rather than event content). */
 export const COUNTRY_CONCEPTS = new Set(Object.keys(COUNTRIES));
