@@ -78,7 +78,9 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
   const n = claims.length;
   const countable = new Set(COUNTABLE);
   const anchors = new Map<string, number>();
-  for (const [k, count] of properDf) if (count >= Math.max(2, n * 0.25)) anchors.set(k, count / n);
+  // The entity most claims name (and any other named by over a third of them), if named at least twice.
+  const top = Math.max(0, ...properDf.values());
+  for (const [k, count] of properDf) if (count >= 2 && (count === top || count >= n * 0.35)) anchors.set(k, count / n);
   const anchorKeys = new Set(anchors.keys());
   const prepared = claims.map((claim, i): PreparedClaim => {
     const tokens = tokenLists[i];
@@ -139,7 +141,10 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
     };
   });
   const eventKeys = new Set<string>();
-  for (const [k, count] of df) if (count >= Math.max(2, n * 0.25) && !anchorKeys.has(k) && !properDf.has(k) && !k.startsWith('date:')) eventKeys.add(k);
+  // The word most claims use that is not a name ("unrest"), and any other used by over 40% of them.
+  const plain = [...df].filter(([k, count]) => count >= Math.max(2, n * 0.25) && !anchorKeys.has(k) && !properDf.has(k) && !k.startsWith('date:'));
+  const topPlain = Math.max(0, ...plain.map(([, count]) => count));
+  for (const [k, count] of plain) if (count === topPlain || count >= n * 0.4) eventKeys.add(k);
   const years = claims.flatMap((c) => [...c.text.matchAll(/\b(19\d\d|20\d\d)\b/g)].map((m) => Number(m[1])));
   return { claims: prepared, acronyms, anchors, eventKeys, minYear: years.length ? Math.min(...years) : undefined, countable };
 }
@@ -346,7 +351,7 @@ export function classifyItem(index: ClaimIndex, item: ClassifiableItem, options:
   let anchor = 0;
   for (const [k, share] of index.anchors) if (keys.has(k)) anchor = Math.max(anchor, share);
   const hasAnchor = (s: Sentence) => index.anchors.size === 0 || [...index.anchors.keys()].some((k) => s.keys.has(k));
-  const hasEvent = (s: Sentence) => index.eventKeys.size === 0 || [...index.eventKeys].some((k) => s.keys.has(k));
+  const hasEvent = (s: Sentence) => [...index.eventKeys].some((k) => s.keys.has(k));
   const event = sents.some((s) => hasAnchor(s) && hasEvent(s));
   const firm = Math.max(0, ...evidence.filter((e) => e.stance !== 'mentions').map((e) => e.score));
   const any = Math.max(0, ...evidence.map((e) => e.score));
