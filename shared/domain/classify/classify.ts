@@ -15,6 +15,7 @@ import { detectTopics } from './topics.ts';
 
 /** Things news counts; a claim's own figure subjects are added to these. */
 const COUNTABLE = ['kill', 'injure', 'detain', 'troops', 'protest'];
+const SUBJECT_LABELS: Record<string, string> = { kill: 'killed', injure: 'injured', detain: 'detained', troops: 'troops', protest: 'protesters' };
 
 export interface PreparedClaim {
   claim: Claim;
@@ -93,7 +94,7 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
     const q = quantities(claim.text).find((x) => !x.vague);
     let figure: PreparedClaim['figure'];
     if (q) {
-      const subjects = claimSubjects(q, tokens);
+      const subjects = claimSubjects(q, tokens, countable);
       if (subjects.length) {
         figure = { q, subjects };
         for (const s of subjects) countable.add(s);
@@ -235,7 +236,7 @@ function figureEvidence(c: PreparedClaim, sents: Sentence[], countable: Set<stri
       }
     }
   });
-  const subject = c.figure.subjects[0];
+  const subject = SUBJECT_LABELS[c.figure.subjects[0]] ?? c.figure.subjects[0];
   if (larger) return { claim: c.claim.id, score: 1, sentence: larger.s, stance: 'updates', update: { subject, old: c.figure.q.figure, new: larger.q.raw.replace(/^\p{Lu}/u, (x) => x.toLowerCase()) }, reason: 'larger figure' };
   if (same) return { claim: c.claim.id, score: 1, sentence: same.s, stance: same.denied ? 'contradicts' : 'supports', reason: same.denied ? 'same figure, denied' : 'same figure' };
   if (smaller) return { claim: c.claim.id, score: 0.6, sentence: smaller.s, stance: smaller.denied ? 'contradicts' : 'mentions', reason: 'smaller figure' };

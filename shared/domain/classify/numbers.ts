@@ -135,11 +135,16 @@ export function subjectOf(q: Quantity, tokens: Token[], subjects: Set<string>, w
   return best?.key;
 }
 
-/** The keys a claim's figure counts: the first content word after it, and the nearest before. */
-export function claimSubjects(q: Quantity, tokens: Token[]): string[] {
-  const after = tokens.filter((t) => t.pos > q.pos && t.pos - q.pos <= 5).at(0);
-  const before = tokens.filter((t) => t.pos < q.pos && q.pos - t.pos <= 3).at(-1);
-  return [after?.key, before?.key].filter((k): k is string => Boolean(k));
+/**
+ * The keys a claim's figure counts, what befell them first ("40 miners were killed" → kill, miner):
+ * countable words (deaths, arrests…) near it, then the first word after it and the nearest before.
+ */
+export function claimSubjects(q: Quantity, tokens: Token[], countable: Set<string>): string[] {
+  const after = tokens.filter((t) => t.pos > q.pos && t.pos - q.pos <= 5);
+  const before = tokens.filter((t) => t.pos < q.pos && q.pos - t.pos <= 3);
+  const keys = [...after, ...before.reverse()].filter((t) => countable.has(t.key)).map((t) => t.key);
+  keys.push(...[after.at(0)?.key, before.at(0)?.key].filter((k): k is string => Boolean(k)));
+  return [...new Set(keys)];
 }
 
 /** How an item's figure relates to a claim's figure for the same thing. */
