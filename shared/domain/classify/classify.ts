@@ -7,7 +7,7 @@
 // Relevance comes from the claims alone: the item must name what the claims are about (their common
 // entities) and cover at least one claim well. Works for any claims file.
 import type { Claim, ClaimLink, ClaimUpdate, Classification, ClassifiableItem, Stance } from '../types.ts';
-import { REFERS_BACK, hasDenial, isNegated, laterState, negatedNear } from './cues.ts';
+import { REFERS_BACK, STATE_CHANGES, hasDenial, isNegated, negatedNear, type StateChange } from './cues.ts';
 import { COUNTRY_CONCEPTS, LEXICON_CONCEPTS, ROLE_CONCEPTS } from './lexicon.ts';
 import { claimSubjects, compareFigures, quantities, subjectOf, type Quantity } from './numbers.ts';
 import { AcronymTable, sentences, tokenize, type Sentence } from './text.ts';
@@ -38,6 +38,10 @@ export interface PreparedClaim {
   /** Weight of the claim's words that are neither names nor anchors: what the claim says. */
   contentKeys: Map<string, number>;
   contentTotal: number;
+  /** The story's event words this claim uses. */
+  eventKeys: string[];
+  /** States the claim is in that a later report can move on (sent → withdrawn). */
+  states: StateChange[];
   /** Parts of a claim that lists several facts ("dismissed X, declared Y and promised Z"), as key sets. */
   parts: Array<Map<string, number>>;
 }
@@ -52,6 +56,10 @@ export interface ClaimIndex {
   /** Earliest year a claim names, if any: an item published before it cannot be about those events. */
   minYear?: number;
   countable: Set<string>;
+  /** Key → positions of the claims that use it. */
+  keyClaims: Map<string, number[]>;
+  /** State changes some claim can undergo. */
+  states: StateChange[];
 }
 
 export interface ClassifyOptions {
@@ -135,6 +143,8 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
       figure,
       negated: isNegated(claim.text.replace(/\bwithout\b/gi, '')) && negatedKeys.size > 0,
       negatedKeys,
+      eventKeys: [],
+      states: STATE_CHANGES.filter((st) => st.from.test(claim.text) && !st.to.test(claim.text)),
       proper,
       entities,
       entityTotal: entities.reduce((a, e) => a + e.weight, 0),
@@ -147,7 +157,13 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
   const topPlain = Math.max(0, ...plain.map(([, count]) => count));
   for (const [k, count] of plain) if (count === topPlain || count >= n * 0.4) eventKeys.add(k);
   const years = claims.flatMap((c) => [...c.text.matchAll(/\b(19\d\d|20\d\d)\b/g)].map((m) => Number(m[1])));
-  return { claims: prepared, acronyms, anchors, eventKeys, minYear: years.length ? Math.min(...years) : undefined, countable };
+  for (const c of prepared) c.eventKeys = [...eventKeys].filter((k) => c.weights.has(k));
+  const keyClaims = new Map<string, number[]>();
+  prepared.forEach((c, j) => {
+    for (const k of c.weights.keys()) keyClaims.set(k, [...(keyClaims.get(k) ?? []), j]);
+  });
+  const states = STATE_CHANGES.filter((st) => prepared.some((c) => c.states.includes(st)));
+  return { claims: prepared, acronyms, anchors, eventKeys, minYear: years.length ? Math.min(...years) : undefined, countable, keyClaims, states };
 }
 
 /** A claim that lists facts ("by dismissing X, declaring Y and promising Z") split into its items. */
@@ -156,7 +172,9 @@ function claimParts(text: string, acronyms: AcronymTable): string[][] {
   return pieces.map((p) => tokenize(p, acronyms).map((t) => t.key));
 }
 
-function coverage(c: PreparedClaim, keys: Set<string>, byParts = true): number {
+type Has = { has(key: string): boolean };
+
+function coverage(c: PreparedClaim, keys: Has, byParts = true): number {
   let hit = 0;
   for (const [k, w] of c.weights) if (keys.has(k)) hit += w;
   let score = c.total > 0 ? hit / c.total : 0;
@@ -212,20 +230,65 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 const matchedKeys = (c: PreparedClaim, s: Sentence) => [...c.weights.keys()].filter((k) => s.keys.has(k)).length;
 
+/** What is worked out once per item, whatever the claim: sentences, neighbourhoods, figures, cues. */
+export interface ItemView {
+  sents: Sentence[];
+  /** Keys of each sentence's neighbourhood (TUNING.entityWindow sentences either side). */
+  around: Array<Set<string>>;
+  /** Figures of each sentence with what they count. */
+  figures: Array<Array<{ q: Quantity; subject?: string }>>;
+  /** Does sentence i dispute something ("denied", "not confirmed")? (memoised) */
+  denied(i: number): boolean;
+  /** Does sentence i report the later state of this change (withdrawn, sentenced…)? (memoised) */
+  later(i: number, change: StateChange): boolean;
+  /** For each sentence, how many keys of each claim (by position in the index) it has. */
+  hits: Uint16Array[];
+}
+
+export function itemView(index: ClaimIndex, sents: Sentence[]): ItemView {
+  const w = TUNING.entityWindow;
+  const around = sents.map((_, i) => {
+    const keys = new Set<string>();
+    for (let j = Math.max(0, i - w); j <= Math.min(sents.length - 1, i + w); j++) for (const k of sents[j].keys) keys.add(k);
+    return keys;
+  });
+  const hits = sents.map((s) => {
+    const counts = new Uint16Array(index.claims.length);
+    for (const k of s.keys) for (const j of index.keyClaims.get(k) ?? []) counts[j]++;
+    return counts;
+  });
+  const denied: Array<boolean | undefined> = [];
+  const later: Array<Map<string, boolean> | undefined> = [];
+  const hasDigit = (t: string) => /\d|dozen|hundred|thousand|million|тысяч|десят|сотн/i.test(t);
+  return {
+    sents,
+    around,
+    figures: sents.map((s) => (hasDigit(s.text) ? quantities(s.text).map((q) => ({ q, subject: subjectOf(q, s.tokens, index.countable) })) : [])),
+    denied: (i) => (denied[i] ??= hasDenial(sents[i].text)),
+    later: (i, change) => {
+      const m = (later[i] ??= new Map());
+      let v = m.get(change.name);
+      if (v === undefined) m.set(change.name, (v = change.to.test(sents[i].text)));
+      return v;
+    },
+    hits,
+  };
+}
+
 /** The figure relation between a claim and an item: the strongest finding over all sentences. */
-function figureEvidence(c: PreparedClaim, sents: Sentence[], countable: Set<string>): ClaimEvidence | undefined {
+function figureEvidence(c: PreparedClaim, view: ItemView): ClaimEvidence | undefined {
   if (!c.figure) return undefined;
+  const sents = view.sents;
   const subjects = new Set(c.figure.subjects);
   let larger: { s: Sentence; q: Quantity } | undefined;
   let same: { s: Sentence; q: Quantity; denied: boolean } | undefined;
   let smaller: { s: Sentence; q: Quantity; denied: boolean } | undefined;
   sents.forEach((s, i) => {
-    for (const q of quantities(s.text)) {
-      const subject = subjectOf(q, s.tokens, countable);
+    for (const { q, subject } of view.figures[i]) {
       if (!subject || !subjects.has(subject)) continue;
       const rel = compareFigures(c.figure!.q, q);
       const next = sents[i + 1];
-      const denied = hasDenial(s.text) || Boolean(next && !next.inTitle && REFERS_BACK.test(next.text) && hasDenial(next.text));
+      const denied = view.denied(i) || Boolean(next && !next.inTitle && REFERS_BACK.test(next.text) && view.denied(i + 1));
       if (rel === 'larger' && !q.vague && q.bound !== 'max') {
         if (!larger || q.value > larger.q.value) larger = { s, q };
       } else if (rel === 'same' && !q.vague) {
@@ -244,13 +307,15 @@ function figureEvidence(c: PreparedClaim, sents: Sentence[], countable: Set<stri
 }
 
 /** Scores one claim against an item's sentences and decides its stance. */
-export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Sentence[], o: Required<ClassifyOptions>): ClaimEvidence | undefined {
+export function claimEvidence(index: ClaimIndex, position: number, view: ItemView, o: Required<ClassifyOptions>): ClaimEvidence | undefined {
+  const c = index.claims[position];
+  const sents = view.sents;
+  // Sentences that share no word with the claim score 0 without further work.
+  const touches = view.hits.map((h) => h[position] > 0);
   let best: { s: Sentence; cov: number } | undefined;
   // A sentence counts only if it, or the sentences around it, name the claim's own entities.
-  const eventKeys = [...index.eventKeys].filter((k) => c.weights.has(k));
-  const named = (from: number, to: number) => {
-    if (c.entityTotal === 0 && eventKeys.length === 0) return true;
-    const keys = new Set(sents.slice(Math.max(0, from - TUNING.entityWindow), to + TUNING.entityWindow + 1).flatMap((s) => [...s.keys]));
+  const eventKeys = c.eventKeys;
+  const namedIn = (keys: Has) => {
     // A claim about the story's event ("the unrest") is told where that event is.
     if (eventKeys.length && !eventKeys.some((k) => keys.has(k))) return false;
     if (c.entityTotal === 0) return true;
@@ -258,8 +323,11 @@ export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Senten
     for (const e of c.entities) if (e.keys.some((k) => keys.has(k))) hit += e.weight;
     return hit / c.entityTotal >= TUNING.entityShare;
   };
+  const plain = c.entityTotal === 0 && eventKeys.length === 0;
+  const namedAt = sents.map((_, i) => touches[i] && (plain || namedIn(view.around[i])));
+  const named = (from: number, to: number) => plain || (from === to ? namedAt[from] : namedIn({ has: (k) => view.around[from].has(k) || view.around[to].has(k) }));
   // …and says something of what the claim says, not only who it is about.
-  const says = (keys: Set<string>) => {
+  const says = (keys: Has) => {
     if (c.contentTotal === 0) return true;
     let hit = 0;
     for (const [k, w] of c.contentKeys) if (keys.has(k)) hit += w;
@@ -276,8 +344,8 @@ export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Senten
       return partTotal > 0 && partHit / partTotal >= TUNING.contentShare;
     });
   };
-  const raw = sents.map((s, i) => (named(i, i) ? coverage(c, s.keys) : 0));
-  const covs = sents.map((s, i) => (says(s.keys) ? raw[i] : 0));
+  const raw = sents.map((s, i) => (namedAt[i] ? coverage(c, s.keys) : 0));
+  const covs = sents.map((s, i) => (raw[i] > 0 && says(s.keys) ? raw[i] : 0));
   sents.forEach((s, i) => {
     if (!best || covs[i] > best.cov) best = { s, cov: covs[i] };
   });
@@ -286,8 +354,10 @@ export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Senten
   let pair = 0;
   let pairSentence: Sentence | undefined;
   for (let i = 0; i + 1 < sents.length; i++) {
-    if (sents[i].inTitle !== sents[i + 1].inTitle || !named(i, i + 1)) continue;
-    const keys = new Set([...sents[i].keys, ...sents[i + 1].keys]);
+    if ((!touches[i] && !touches[i + 1]) || sents[i].inTitle !== sents[i + 1].inTitle || !named(i, i + 1)) continue;
+    const a = sents[i].keys;
+    const b = sents[i + 1].keys;
+    const keys = { has: (k: string) => a.has(k) || b.has(k) };
     if (!says(keys)) continue;
     // (One listed fact is told in one sentence: parts are not pooled across two.)
     const cov = coverage(c, keys, false) * TUNING.pairDiscount;
@@ -299,7 +369,7 @@ export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Senten
   const score = Math.max(best.cov, pair);
   // The evidence is the best single sentence, or the stronger half of the best pair.
   const evidenceSentence = pair > best.cov && pairSentence ? pairSentence : best.s;
-  const fig = figureEvidence(c, sents, index.countable);
+  const fig = figureEvidence(c, view);
   if (c.figure) {
     // A claim about a figure is linked through a figure for the same thing, or not at all
     // unless a sentence restates nearly all of it.
@@ -307,8 +377,10 @@ export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Senten
   }
   // A later state (sent → withdrawn) may be told in a sentence that names only part of the claim,
   // in other words than the claim's own verb.
-  for (const { s, cov } of sents.map((s, i) => ({ s, cov: raw[i] }))) {
-    const change = laterState(c.claim.text, s.text);
+  for (let i = 0; i < sents.length && c.states.length; i++) {
+    const s = sents[i];
+    const cov = raw[i];
+    const change = raw[i] > 0 ? c.states.find((st) => view.later(i, st)) : undefined;
     if (change && cov >= o.linkThreshold * 0.6 && matchedKeys(c, s) >= 2) {
       return { claim: c.claim.id, score: round(Math.max(score, cov)), sentence: s, stance: 'updates', update: { subject: change.name, old: change.fromLabel, new: change.toLabel }, reason: `state ${change.name}` };
     }
@@ -325,7 +397,7 @@ export function claimEvidence(index: ClaimIndex, c: PreparedClaim, sents: Senten
   }
   for (const { s, cov } of about) {
     if (cov < o.supportThreshold * 0.9) break;
-    if (hasDenial(s.text) || negatedNear(s, matched(s))) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
+    if (view.denied(s.index) || negatedNear(s, matched(s))) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
   }
   const stance: Stance = score >= o.supportThreshold ? 'supports' : 'mentions';
   return { claim: c.claim.id, score: round(score), sentence: evidenceSentence, stance, reason: pair > best.cov ? 'coverage (pair)' : 'coverage' };
@@ -344,7 +416,8 @@ export function classifyItem(index: ClaimIndex, item: ClassifiableItem, options:
   acronyms.learn(`${item.title}\n${item.text}`);
   const sents = sentences(item.title, item.text, acronyms);
   const topics = detectTopics(item.title, item.text);
-  const evidence = index.claims.map((c) => claimEvidence(index, c, sents, o)).filter((e): e is ClaimEvidence => Boolean(e));
+  const view = itemView(index, sents);
+  const evidence = index.claims.map((_, j) => claimEvidence(index, j, view, o)).filter((e): e is ClaimEvidence => Boolean(e));
 
   // Relevance: the item names what the claims are about, and either reports one claim firmly or
   // tells of the same kind of event (an anchor and an event word in one sentence) and touches a claim.

@@ -51,9 +51,21 @@ function stemRussian(word: string): string {
 /** Proper names spelt with doubled letters or not (Massimov / Masimov) meet on one key. */
 const squeeze = (w: string) => w.replace(/(\p{L})\1+/gu, '$1');
 
-/** The concept key of one lower-cased word, or undefined for a stopword. */
+const KEY_CACHE = new Map<string, string | null>();
+
+/** The concept key of one lower-cased word, or undefined for a stopword (memoised: vocabularies repeat). */
 export function keyOf(word: string, original = word): string | undefined {
-  if (STOPWORDS.has(word)) return original === 'US' ? 'usa' : undefined;
+  if (original === 'US') return 'usa';
+  const cached = KEY_CACHE.get(word);
+  if (cached !== undefined) return cached ?? undefined;
+  const key = computeKey(word);
+  if (KEY_CACHE.size > 100_000) KEY_CACHE.clear();
+  KEY_CACHE.set(word, key ?? null);
+  return key;
+}
+
+function computeKey(word: string): string | undefined {
+  if (STOPWORDS.has(word)) return undefined;
   if (CYRILLIC.test(word)) {
     for (const [prefix, concept] of RU_PREFIXES) if (word.startsWith(prefix)) return concept;
     return `ru:${stemRussian(word)}`;
@@ -63,6 +75,8 @@ export function keyOf(word: string, original = word): string | undefined {
   const stem = stemEnglish(word.replace(/['’]s?$/, ''));
   return EN_CONCEPT.get(stem) ?? squeeze(stem);
 }
+
+const PHRASE_FIRST = new Set([...PHRASES.keys()].map((p) => p.split(' ')[0]));
 
 const MONTH_WORD = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*)$/u;
 const MONTH_KEYS = new Map(
@@ -86,8 +100,8 @@ export function tokenize(text: string, acronyms?: AcronymTable): Token[] {
     const p = pos++;
     const startsSentence = sentenceStart;
     sentenceStart = false;
-    const pair = `${previous} ${word}`;
-    const phrase = PHRASES.get(pair);
+    const pair = PHRASE_FIRST.has(previous) ? `${previous} ${word}` : '';
+    const phrase = pair ? PHRASES.get(pair) : undefined;
     previous = word;
     if (phrase) {
       // "put down": the pair is one concept, on the first word's place.
@@ -97,18 +111,19 @@ export function tokenize(text: string, acronyms?: AcronymTable): Token[] {
       continue;
     }
     // Dates ("2 January", "Jan. 2", "2 января") become one key, so claims and reports can meet on them.
-    const month = MONTH_KEYS.get(word.slice(0, 3));
+    const month = word.length >= 3 ? MONTH_KEYS.get(word.slice(0, 3)) : undefined;
     if (month && MONTH_WORD.test(word)) {
       if (lastNumber && lastNumber.pos === p - 1) out.push({ key: `date:${month}-${lastNumber.value}`, word, proper: false, pos: p });
       lastMonth = { month, pos: p };
       continue;
     }
-    if (/^\d{1,2}$/.test(word) && Number(word) >= 1 && Number(word) <= 31) {
+    const digit = word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57;
+    if (digit && word.length <= 2 && Number(word) >= 1 && Number(word) <= 31) {
       lastNumber = { value: Number(word), pos: p };
       if (lastMonth && lastMonth.pos === p - 1) out.push({ key: `date:${lastMonth.month}-${Number(word)}`, word, proper: false, pos: p });
       continue;
     }
-    if (/^\d/.test(word) || word.length < 2) continue;
+    if (digit || word.length < 2) continue;
     const key = keyOf(word, original);
     if (!key) continue;
     const proper = !startsSentence && /^\p{Lu}/u.test(original);
