@@ -111,7 +111,7 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
     const negatedKeys = new Set<string>();
     const words = [...claim.text.matchAll(/\p{L}+/gu)].map((m) => m[0].toLowerCase());
     words.forEach((w, j) => {
-      if (/^(?:without|no|not|never)$/.test(w)) for (const t of tokens) if (t.pos > j && t.pos - j <= 2) negatedKeys.add(t.key);
+      if (/^(?:without|no|not|never)$/.test(w)) for (const t of tokens) if (t.pos > j && t.pos - j <= 3) negatedKeys.add(t.key);
     });
     const proper = new Set(tokens.filter((t) => t.proper && !COUNTRY_CONCEPTS.has(t.key)).map((t) => t.key));
     const entities: PreparedClaim['entities'] = [];
@@ -141,7 +141,7 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
       contentTotal: [...contentKeys.values()].reduce((a, b) => a + b, 0),
       total: [...weights.values()].reduce((a, b) => a + b, 0),
       figure,
-      negated: isNegated(claim.text.replace(/\bwithout\b/gi, '')) && negatedKeys.size > 0,
+      negated: isNegated(claim.text.replace(/\bwithout\b/gi, '')),
       negatedKeys,
       eventKeys: [],
       states: STATE_CHANGES.filter((st) => st.from.test(claim.text) && !st.to.test(claim.text)),

@@ -25,7 +25,7 @@ const SCALES: Record<string, number> = { dozen: 12, hundred: 100, thousand: 1000
 const VAGUE: Record<string, number> = { dozens: 24, scores: 40, hundreds: 200, thousands: 2000, 'tens of thousands': 20_000, 'hundreds of thousands': 200_000, millions: 2_000_000, десятки: 24, сотни: 200, тысячи: 2000, 'десятки тысяч': 20_000 };
 
 const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*)\.?$/iu;
-const NOT_A_COUNT_AFTER = /^\s*(?:%|per ?cent|percent|pc\b|tenge|cents?|dollars?|euros?|rubles?|roubles?|naira|yuan|som|sums?|bn\b|billion|mn\b|bpd|b\/d|mb\/d|km|kilomet|miles?|mile\b|kg|tons?|tonnes?|hours?|minutes?|a\.m\.|p\.m\.|am\b|pm\b|gmt|utc|years? old|-year-old|st\b|nd\b|rd\b|th\b|процент|тенге|рубл|долл|км|лет\b|год)/iu;
+const NOT_A_COUNT_AFTER = /^[\s-]*(?:u\.?s\.?\s+)?(?:%|per ?cent|percent|pc\b|tenge|cents?|dollars?|euros?|rubles?|roubles?|naira|yuan|som|sums?|bn\b|billion|mn\b|bpd|b\/d|mb\/d|km|kilomet|miles?|mile\b|kg|tons?|tonnes?|hours?|minutes?|a\.m\.|p\.m\.|am\b|pm\b|gmt|utc|years? old|-year-old|st\b|nd\b|rd\b|th\b|процент|тенге|рубл|долл|км|лет\b|год)/iu;
 const NOT_A_COUNT_BEFORE = /(?:[$€£¥₸]|\b(?:us|usd|eur|article|no\.|number|section|chapter|page|route|flight|covid|y|decree|resolution)[- ]?)\s*$/iu;
 const BOUND_BEFORE: Array<[RegExp, Quantity['bound']]> = [
   [/\b(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than|не менее|более|свыше|больше)\s*$/iu, 'min'],
