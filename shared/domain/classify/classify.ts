@@ -241,6 +241,8 @@ export interface ItemView {
   denied(i: number): boolean;
   /** Does sentence i report the later state of this change (withdrawn, sentenced…)? (memoised) */
   later(i: number, change: StateChange): boolean;
+  /** Keys of the whole item. */
+  all: Set<string>;
   /** For each sentence, how many keys of each claim (by position in the index) it has. */
   hits: Uint16Array[];
 }
@@ -272,6 +274,7 @@ export function itemView(index: ClaimIndex, sents: Sentence[]): ItemView {
       return v;
     },
     hits,
+    all: new Set(sents.flatMap((s) => [...s.keys])),
   };
 }
 
@@ -317,7 +320,7 @@ export function claimEvidence(index: ClaimIndex, position: number, view: ItemVie
   const eventKeys = c.eventKeys;
   const namedIn = (keys: Has) => {
     // A claim about the story's event ("the unrest") is told where that event is.
-    if (eventKeys.length && !eventKeys.some((k) => keys.has(k))) return false;
+    if (eventKeys.length && !eventKeys.some((k) => view.all.has(k))) return false;
     if (c.entityTotal === 0) return true;
     let hit = 0;
     for (const e of c.entities) if (e.keys.some((k) => keys.has(k))) hit += e.weight;
@@ -396,8 +399,10 @@ export function claimEvidence(index: ClaimIndex, position: number, view: ItemVie
     return { claim: c.claim.id, score: round(neg.cov), sentence: neg.s, stance: neg.cov >= o.supportThreshold ? 'supports' : 'mentions', reason: 'negated claim' };
   }
   for (const { s, cov } of about) {
-    if (cov < o.supportThreshold * 0.9) break;
-    if (view.denied(s.index) || negatedNear(s, matched(s))) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
+    // An explicit denial ("denied", "rather than") may be short; a negated verb needs a full restatement.
+    if (view.denied(s.index)) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
+    if (cov < o.supportThreshold * 0.9) continue;
+    if (negatedNear(s, matched(s))) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
   }
   const stance: Stance = score >= o.supportThreshold ? 'supports' : 'mentions';
   return { claim: c.claim.id, score: round(score), sentence: evidenceSentence, stance, reason: pair > best.cov ? 'coverage (pair)' : 'coverage' };

@@ -44,6 +44,7 @@ const EN_GROUPS: Record<string, string> = {
   quell: 'quell quelled quelling suppress suppressed suppressing suppression crush crushed crackdown repress repressed repression halt halting halted',
   begin: 'begin began begun beginning start started starting starts erupt erupted erupting broke outbreak sparked triggered',
   west: 'west western westward',
+  sharp: 'sharp sharply abrupt abruptly sudden suddenly steep steeply dramatic dramatically',
   president: 'president presidents presidential',
   former: 'former ex onetime once-powerful',
   chief: 'chief head heads boss chairman',
@@ -66,6 +67,7 @@ export const PHRASES = new Map<string, string>(
     'broke out': 'begin', 'break out': 'begin', 'breaking out': 'begin',
     'bring back': 'restore', 'bringing back': 'restore', 'brought back': 'restore',
     'stands ready': 'ready', 'stand ready': 'ready',
+    'more expensive': 'rise', 'became expensive': 'rise',
   }),
 );
 
