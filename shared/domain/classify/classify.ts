@@ -33,7 +33,9 @@ export interface PreparedClaim {
    * Named things in the claim other than the claim set's common anchors, each a set of keys (a
    * multi-word name is one entity) with its weight. A report about the claim names most of them.
    */
-  entities: Array<{ keys: string[]; weight: number }>;
+  entities: Array<{ keys: string[]; weight: number; person: boolean }>;
+  /** Titles and roles the claim gives (president, minister, former, chief…). */
+  roles: string[];
   entityTotal: number;
   /** Weight of the claim's words that are neither names nor anchors: what the claim says. */
   contentKeys: Map<string, number>;
@@ -127,7 +129,7 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
       if (last && t.pos === lastPos + 1 && !COUNTRY_CONCEPTS.has(t.key)) {
         last.keys.push(t.key);
         last.weight = Math.max(last.weight, w);
-      } else if (!entities.some((e) => e.keys.includes(t.key))) entities.push({ keys: [t.key], weight: w });
+      } else if (!entities.some((e) => e.keys.includes(t.key))) entities.push({ keys: [t.key], weight: w, person: !COUNTRY_CONCEPTS.has(t.key) && !t.caps });
       lastPos = t.pos;
     }
     const parts = claimParts(claim.text, acronyms)
@@ -147,6 +149,7 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
       states: STATE_CHANGES.filter((st) => st.from.test(claim.text) && !st.to.test(claim.text)),
       proper,
       entities,
+      roles: [...new Set(tokens.filter((t) => ROLE_CONCEPTS.has(t.key) && t.key !== 'government').map((t) => t.key))],
       entityTotal: entities.reduce((a, e) => a + e.weight, 0),
       parts: parts.length >= 3 ? parts : [],
     };
@@ -322,8 +325,10 @@ export function claimEvidence(index: ClaimIndex, position: number, view: ItemVie
     // A claim about the story's event ("the unrest") is told where that event is.
     if (eventKeys.length && !eventKeys.some((k) => view.all.has(k))) return false;
     if (c.entityTotal === 0) return true;
+    // A person may be named by the titles the claim gives them ("the former security chief").
+    const titled = c.roles.length >= 2 && c.roles.every((k) => keys.has(k));
     let hit = 0;
-    for (const e of c.entities) if (e.keys.some((k) => keys.has(k))) hit += e.weight;
+    for (const e of c.entities) if (e.keys.some((k) => keys.has(k)) || (titled && e.person)) hit += e.weight;
     return hit / c.entityTotal >= TUNING.entityShare;
   };
   const plain = c.entityTotal === 0 && eventKeys.length === 0;

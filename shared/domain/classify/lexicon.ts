@@ -9,7 +9,7 @@ const EN_GROUPS: Record<string, string> = {
   kill: 'kill killed killing killings kills dead death deaths die died dies dying toll tolls fatalities fatality fatal lives bodies perished perish slain deadly lethal',
   injure: 'injure injured injuries injury wounded wounds hurt casualties hospitalised hospitalized',
   detain: 'detain detained detaining detains detention detentions detainee detainees arrest arrested arrests arresting custody apprehended rounded',
-  troops: 'troops troop soldiers soldier peacekeepers peacekeeper peacekeeping contingent servicemen army armies',
+  troops: 'troops troop soldiers soldier peacekeepers peacekeeper peacekeeping contingent servicemen army armies military',
   send: 'send sent sending sends dispatch dispatched dispatching deploy deployed deploying deployment deployments arrived arrive arriving',
   withdraw: 'withdraw withdrew withdrawn withdrawing withdrawal pullout pull-out',
   protest: 'protest protests protested protesting protester protesters protestor protestors unrest riot riots rioting rioters demonstration demonstrations demonstrators rally rallies uprising turmoil upheaval unrests disturbances clashes rebellion revolt violence',

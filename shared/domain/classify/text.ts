@@ -7,6 +7,8 @@ export interface Token {
   /** Lower-cased surface form. */
   word: string;
   proper: boolean;
+  /** Written in capitals (an acronym such as "NATO"). */
+  caps?: boolean;
   /** Position among the sentence's words (stopwords included), for proximity. */
   pos: number;
 }
@@ -127,7 +129,8 @@ export function tokenize(text: string, acronyms?: AcronymTable): Token[] {
     const key = keyOf(word, original);
     if (!key) continue;
     const proper = !startsSentence && /^\p{Lu}/u.test(original);
-    out.push({ key, word, proper: proper || /^\p{Lu}{2,}$/u.test(original), pos: p });
+    const caps = /^\p{Lu}{2,}$/u.test(original);
+    out.push({ key, word, proper: proper || caps, ...(caps ? { caps } : {}), pos: p });
   }
   return acronyms ? acronyms.apply(out) : out;
 }
@@ -163,7 +166,7 @@ export class AcronymTable {
       for (const [acr, words] of this.forms) {
         if (tokens[i].key !== words[0] || i + words.length > tokens.length) continue;
         if (words.every((w, j) => tokens[i + j].key === w)) {
-          out.push({ key: acr, word: acr, proper: true, pos: tokens[i].pos });
+          out.push({ key: acr, word: acr, proper: true, caps: true, pos: tokens[i].pos });
           i += words.length - 1;
           replaced = true;
           break;
