@@ -8,7 +8,7 @@ export interface Token {
   word: string;
   proper: boolean;
   /** Written in capitals (an acronym such as "NATO"). */
-  caps?: boolean;
+  caps: boolean;
   /** Position among the sentence's words (stopwords included), for proximity. */
   pos: number;
 }
@@ -109,20 +109,20 @@ export function tokenize(text: string, acronyms?: AcronymTable): Token[] {
       // "put down": the pair is one concept, on the first word's place.
       const last = out.at(-1);
       if (last && last.pos === p - 1) out.pop();
-      out.push({ key: phrase, word: pair, proper: false, pos: p - 1 });
+      out.push({ key: phrase, word: pair, proper: false, caps: false, pos: p - 1 });
       continue;
     }
     // Dates ("2 January", "Jan. 2", "2 января") become one key, so claims and reports can meet on them.
     const month = word.length >= 3 ? MONTH_KEYS.get(word.slice(0, 3)) : undefined;
     if (month && MONTH_WORD.test(word)) {
-      if (lastNumber && lastNumber.pos === p - 1) out.push({ key: `date:${month}-${lastNumber.value}`, word, proper: false, pos: p });
+      if (lastNumber && lastNumber.pos === p - 1) out.push({ key: `date:${month}-${lastNumber.value}`, word, proper: false, caps: false, pos: p });
       lastMonth = { month, pos: p };
       continue;
     }
     const digit = word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57;
     if (digit && word.length <= 2 && Number(word) >= 1 && Number(word) <= 31) {
       lastNumber = { value: Number(word), pos: p };
-      if (lastMonth && lastMonth.pos === p - 1) out.push({ key: `date:${lastMonth.month}-${Number(word)}`, word, proper: false, pos: p });
+      if (lastMonth && lastMonth.pos === p - 1) out.push({ key: `date:${lastMonth.month}-${Number(word)}`, word, proper: false, caps: false, pos: p });
       continue;
     }
     if (digit || word.length < 2) continue;
@@ -130,7 +130,7 @@ export function tokenize(text: string, acronyms?: AcronymTable): Token[] {
     if (!key) continue;
     const proper = !startsSentence && /^\p{Lu}/u.test(original);
     const caps = /^\p{Lu}{2,}$/u.test(original);
-    out.push({ key, word, proper: proper || caps, ...(caps ? { caps } : {}), pos: p });
+    out.push({ key, word, proper: proper || caps, caps, pos: p });
   }
   return acronyms ? acronyms.apply(out) : out;
 }
