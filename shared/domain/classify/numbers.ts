@@ -12,8 +12,9 @@ export interface Quantity {
   vague: boolean;
   /** `min` for "at least / more than", `max` for "fewer than / up to", `approx` for "about / almost". */
   bound: 'exact' | 'min' | 'max' | 'approx';
-  /** Word position in the sentence (as Token.pos). */
+  /** Word position in the sentence (as Token.pos) of the figure's first and last words. */
   pos: number;
+  last: number;
 }
 
 const UNITS: Record<string, number> = {
@@ -110,7 +111,9 @@ export function quantities(text: string): Quantity[] {
     if (!Number.isFinite(value) || value < 2) continue;
     let bound: Quantity['bound'] = vague ? 'approx' : 'exact';
     for (const [re, b] of BOUND_BEFORE) if (re.test(before)) bound = b;
-    out.push({ value, figure: m[0], raw: `${/(?:at least|more than|over|almost|nearly|close to|about|around|some|roughly|fewer than|up to)\s*$/i.exec(before)?.[0] ?? ''}${m[0]}`.trim(), vague, bound, pos: wordIndexAt(text, start) });
+    const pos = wordIndexAt(text, start);
+    const words = m[0].match(WORD)?.length ?? 1;
+    out.push({ value, figure: m[0], raw: `${/(?:at least|more than|over|almost|nearly|close to|about|around|some|roughly|fewer than|up to)\s*$/i.exec(before)?.[0] ?? ''}${m[0]}`.trim(), vague, bound, pos, last: pos + words - 1 });
   }
   return out;
 }
@@ -122,17 +125,24 @@ const PEOPLE = /^(?:civilians?|protesters?|protestors?|demonstrators?|officers?|
  * What a quantity counts: the nearest token whose key is one of `subjects`, within a few words
  * (after the number preferred, as in "164 people were killed"; before, as in "detained 7,939").
  */
-export function subjectOf(q: Quantity, tokens: Token[], subjects: Set<string>, window = 9): string | undefined {
+export function subjectOf(q: Quantity, tokens: Token[], subjects: Set<string>, window = 12): string | undefined {
   // "4,642 criminal cases": a noun right after the figure is what it counts, unless it names people.
-  const next = tokens.find((t) => t.pos > q.pos && t.pos - q.pos <= 2);
+  const next = tokens.find((t) => t.pos > q.last && t.pos - q.last <= 2);
   if (next && !subjects.has(next.key) && !PEOPLE.test(next.word)) return undefined;
   let best: { key: string; d: number } | undefined;
+  let who: string | undefined;
   for (const t of tokens) {
+    if (t.pos >= q.pos && t.pos <= q.last) continue;
     if (!subjects.has(t.key)) continue;
-    const d = t.pos > q.pos ? t.pos - q.pos : (q.pos - t.pos) * 1.4;
+    // "dozens of demonstrators … were killed": the people counted are who, not what befell them.
+    if (t === next && PEOPLE.test(t.word)) {
+      who = t.key;
+      continue;
+    }
+    const d = t.pos > q.last ? t.pos - q.last : (q.pos - t.pos) * 1.5;
     if (d <= window && (!best || d < best.d)) best = { key: t.key, d };
   }
-  return best?.key;
+  return best?.key ?? who;
 }
 
 /**
@@ -140,7 +150,7 @@ export function subjectOf(q: Quantity, tokens: Token[], subjects: Set<string>, w
  * countable words (deaths, arrests…) near it, then the first word after it and the nearest before.
  */
 export function claimSubjects(q: Quantity, tokens: Token[], countable: Set<string>): string[] {
-  const after = tokens.filter((t) => t.pos > q.pos && t.pos - q.pos <= 5);
+  const after = tokens.filter((t) => t.pos > q.last && t.pos - q.last <= 5);
   const before = tokens.filter((t) => t.pos < q.pos && q.pos - t.pos <= 3);
   const keys = [...after, ...before.reverse()].filter((t) => countable.has(t.key)).map((t) => t.key);
   keys.push(...[after.at(0)?.key, before.at(0)?.key].filter((k): k is string => Boolean(k)));
