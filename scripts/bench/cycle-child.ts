@@ -1,72 +1,166 @@
-// Runs two full local cycles over a local feed server (50 feeds × 100 items) in a fresh process and
-// prints one JSON line: wall times, peak RSS and SDK requests by command. Used by scripts/bench.ts.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// Full local cycles in a fresh process, measured: wall time, CPU time, peak RSS, SDK requests and
+// request units (scripts/bench/count-requests.ts) and log volume. Used by scripts/bench.ts.
+//   BENCH_FIXTURE='<json from fixture-child>' node --import tsx scripts/bench/cycle-child.ts <dataDir>
+//     the feeds, DynamoDB and S3 live in the fixture process; this process is the bot alone.
+//   node --import tsx scripts/bench/cycle-child.ts <dataDir> --in-process [feeds] [itemsPerFeed]
+//     everything here: feed servers, and makeDeps starting the embedded servers itself.
+// Five runs, each through makeDeps' deps and cycleNow (seeds, feeds, and the digest where said):
+//   first              every item new; digest
+//   unchanged          every feed answers 304; digest (the "second run" of npm start)
+//   unchangedNoDigest  the same without the digest
+//   republished        every feed answers 200 with a new ETag and the same items (all known); no digest
+//   empty              no feeds, no digest: the run itself (lock, seeds check, run record)
+// Prints one JSON line.
+import { Writable } from 'node:stream';
 import { parseFeedsFile } from '../../shared/domain/feeds.ts';
+import { DynamoStore } from '../../shared/adapters/dynamo-store.ts';
+import { S3Archive } from '../../shared/adapters/s3-archive.ts';
+import type { Log } from '../../shared/ports/index.ts';
+import { makeAwsClients } from '../../shared/runtime/aws-clients.ts';
+import type { Deps } from '../../shared/runtime/deps.ts';
 import { loadEnv } from '../../shared/runtime/load-env.ts';
+import { ensureBucket, ensureTable } from '../../shared/runtime/local.ts';
 import { makeDeps } from '../../shared/runtime/make-deps.ts';
 import { cycleNow } from '../../shared/runtime/wiring.ts';
-import { corpus } from './corpus.ts';
+import { createRequestCounter, diffCounts, type RequestCounts } from './count-requests.ts';
+import type { FixtureInfo } from './fixture-child.ts';
+import { startFeedServers } from './fixture.ts';
 
-const FEEDS = 50;
-const PER_FEED = 100;
-const items = corpus(FEEDS * PER_FEED, 7);
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const servers: Server[] = [];
-const urls: string[] = [];
-for (let f = 0; f < FEEDS; f++) {
-  const body = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench ${f}</title>${items
-    .slice(f * PER_FEED, (f + 1) * PER_FEED)
-    .map((it, i) => `<item><title>${esc(it.title)} (${f}-${i})</title><link>https://bench${f}.example/${i}</link><pubDate>Mon, 10 Jan 2022 10:00:00 GMT</pubDate><description>${esc(it.text)}</description></item>`)
-    .join('')}</channel></rss>`;
-  const etag = `"bench-${f}"`;
-  const server = createServer((req, res) => {
-    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { ETag: etag }).end();
-    res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: etag }).end(body);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push(server);
-  // One port per feed: the feed source allows one request at a time per host:port.
-  urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`);
+/** GSI partition keys of the table (infra/stacks/data-stack.ts), to price GSI copies of writes. */
+export const GSI_KEYS = ['gsi1pk', 'gsi2pk'] as const;
+/** Bytes a Powertools JSON log line adds around the message (level, timestamp, service, function name/ARN/memory/request id, cold start, trace id). */
+export const LOG_ENVELOPE_BYTES = 420;
+
+export interface RunMeasure {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMB: number;
+  items: { fetched: number; new: number; duplicates: number };
+  feeds: { ok: number; notModified: number; failed: number };
+  counts: RequestCounts;
+  log: { lines: number; bytes: number };
+  /** Peaks sampled every 50 ms during the run, in MB. */
+  peakMemoryMB: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 }
 
-const requests: Record<string, number> = {};
-const writeItems = { count: 0 };
-const dir = await mkdtemp(path.join(tmpdir(), 'claimwatch-bench-'));
-const env = loadEnv({ CLAIMWATCH_DATA_DIR: dir, CLAIMWATCH_FEED_CONCURRENCY: '16' });
-const { Writable } = await import('node:stream');
-const deps = await makeDeps(env, {
-  log: { debug() {}, info() {}, warn() {}, error() {} },
-  terminal: new Writable({ write: (_c, _e, cb) => cb() }),
-  overrides: { feeds: parseFeedsFile(JSON.stringify({ feeds: urls.map((url) => ({ url })) }), 'bench') },
-  instrument: (client, service) => {
-    (client.middlewareStack as unknown as { add: (mw: unknown, o: unknown) => void }).add(
-      (next: (a: unknown) => Promise<unknown>, ctx: { commandName: string }) => async (args: { input: { RequestItems?: Record<string, unknown[]> } }) => {
-        const key = `${service}:${ctx.commandName.replace(/Command$/, '')}`;
-        requests[key] = (requests[key] ?? 0) + 1;
-        if (key === 'dynamodb:BatchWriteItem') writeItems.count += Object.values(args.input.RequestItems ?? {}).reduce((n, v) => n + v.length, 0);
-        return next(args);
-      },
-      { step: 'initialize', name: 'benchCounter' },
-    );
-  },
-});
-const snapshot = () => ({ ...requests });
-let t = performance.now();
-const first = await cycleNow(deps);
-const firstSeconds = (performance.now() - t) / 1000;
-const afterFirst = snapshot();
-t = performance.now();
-const second = await cycleNow(deps);
-const secondSeconds = (performance.now() - t) / 1000;
-const afterSecond = snapshot();
+export interface CycleChildResult {
+  mode: 'separate' | 'in-process';
+  feeds: number;
+  itemsPerFeed: number;
+  concurrency: number;
+  runs: { first: RunMeasure; unchanged: RunMeasure; unchangedNoDigest: RunMeasure; republished: RunMeasure; empty: RunMeasure };
+  maxRssMB: number;
+}
+
+const [dataDir, ...rest] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: cycle-child.ts <dataDir> [--in-process [feeds] [itemsPerFeed]]');
+const inProcess = rest[0] === '--in-process';
+const CONCURRENCY = 16;
+
+let feedUrls: string[];
+let bump: () => Promise<void>;
+let closeFeeds = async () => {};
+let feedCount = 50;
+let perFeed = 100;
+const fixture = process.env.BENCH_FIXTURE ? (JSON.parse(process.env.BENCH_FIXTURE) as FixtureInfo) : undefined;
+if (inProcess || !fixture) {
+  feedCount = Number(rest[1] ?? 50);
+  perFeed = Number(rest[2] ?? 100);
+  const servers = await startFeedServers(feedCount, perFeed);
+  feedUrls = servers.urls;
+  bump = async () => servers.bump();
+  closeFeeds = () => servers.close();
+} else {
+  feedUrls = fixture.feeds;
+  feedCount = feedUrls.length;
+  bump = async () => void (await fetch(`${fixture.control}/bump`, { method: 'POST' })).arrayBuffer();
+}
+
+const logStats = { lines: 0, bytes: 0 };
+const logged = (message: string, extra?: Record<string, unknown>) => {
+  logStats.lines++;
+  logStats.bytes += LOG_ENVELOPE_BYTES + Buffer.byteLength(message) + (extra ? Buffer.byteLength(JSON.stringify(extra)) : 0);
+};
+// Lambda logs at INFO (the Powertools default): debug lines are not written.
+const log: Log = { debug() {}, info: logged, warn: logged, error: logged };
+const counter = createRequestCounter(GSI_KEYS);
+const env = loadEnv({ CLAIMWATCH_DATA_DIR: dataDir, CLAIMWATCH_FEED_CONCURRENCY: String(CONCURRENCY) });
+const feeds = parseFeedsFile(JSON.stringify({ feeds: feedUrls.map((url) => ({ url })) }), 'bench');
+const sink = new Writable({ write: (_c, _e, cb) => cb() });
+
+let overrides: Partial<Deps> = { feeds };
+let closeClients = async () => {};
+if (fixture && !inProcess) {
+  // The same adapters makeDeps builds, pointed at the fixture's servers.
+  const clients = makeAwsClients({ local: true, dynamoEndpoint: fixture.storage.dynamoEndpoint, s3Endpoint: fixture.storage.s3Endpoint, instrument: counter.instrument });
+  await ensureTable(clients.dynamo, fixture.storage.tableName);
+  await ensureBucket(clients.s3, fixture.storage.bucketName);
+  overrides = {
+    ...overrides,
+    store: new DynamoStore({ client: clients.dynamo, tableName: fixture.storage.tableName }),
+    archive: new S3Archive({ client: clients.s3, bucketName: fixture.storage.bucketName }),
+  };
+  closeClients = async () => {
+    clients.dynamo.destroy();
+    clients.s3.destroy();
+  };
+}
+const deps = await makeDeps(env, { log, terminal: sink, overrides, instrument: counter.instrument });
+
+async function measure(run: () => Promise<{ items: RunMeasure['items']; feeds: Array<{ ok: boolean; notModified?: boolean }> }>): Promise<RunMeasure> {
+  const before = counter.snapshot();
+  const logBefore = { ...logStats };
+  const peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(peak) as Array<keyof typeof peak>) peak[k] = Math.max(peak[k], m[k] / 1024 / 1024);
+  };
+  const sampler = setInterval(sample, 50);
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const summary = await run().finally(() => clearInterval(sampler));
+  const seconds = (performance.now() - t) / 1000;
+  sample();
+  const used = process.cpuUsage(cpu);
+  return {
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    items: summary.items,
+    feeds: {
+      ok: summary.feeds.filter((f) => f.ok && !f.notModified).length,
+      notModified: summary.feeds.filter((f) => f.notModified).length,
+      failed: summary.feeds.filter((f) => !f.ok).length,
+    },
+    counts: diffCounts(counter.snapshot(), before),
+    log: { lines: logStats.lines - logBefore.lines, bytes: logStats.bytes - logBefore.bytes },
+    peakMemoryMB: Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v)])) as RunMeasure['peakMemoryMB'],
+  };
+}
+
+const cycle = async (d: Deps, digest = true) => {
+  const s = await cycleNow(d, { digest });
+  return { items: s.items, feeds: s.feeds.map((f) => ({ ok: f.ok, notModified: f.status === 304 })) };
+};
+
+const first = await measure(() => cycle(deps));
+const unchanged = await measure(() => cycle(deps));
+// Unit costs come from runs without the digest (in Lambda the digest is a daily function of its own).
+const unchangedNoDigest = await measure(() => cycle(deps, false));
+await bump();
+const republished = await measure(() => cycle(deps, false));
+const empty = await measure(() => cycle({ ...deps, feeds: [] }, false));
+
 await deps.close();
-for (const s of servers) s.close();
-await rm(dir, { recursive: true, force: true });
-process.stdout.write(
-  `${JSON.stringify({ firstSeconds, secondSeconds, maxRssMB: process.resourceUsage().maxRSS / 1024, first: first.items, second: second.items, secondFeedsNotModified: second.feeds.filter((f) => f.ok).length, afterFirst, afterSecond, batchWriteItems: writeItems.count })}\n`,
-);
+await closeClients();
+await closeFeeds();
+const result: CycleChildResult = {
+  mode: fixture && !inProcess ? 'separate' : 'in-process',
+  feeds: feedCount,
+  itemsPerFeed: perFeed,
+  concurrency: CONCURRENCY,
+  runs: { first, unchanged, unchangedNoDigest, republished, empty },
+  maxRssMB: process.resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);
