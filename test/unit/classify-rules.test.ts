@@ -212,6 +212,29 @@ describe('stance rules (claims the code has never seen)', () => {
   });
 });
 
+describe('Russian reports against English claims', () => {
+  const index = buildClaimIndex([
+    { id: 'R1', text: 'At least 164 people were killed in the unrest in Kazakhstan.' },
+    { id: 'R2', text: "Troops of the Collective Security Treaty Organization (CSTO) were sent to Kazakhstan at President Tokayev's request." },
+    { id: 'R3', text: 'Former security chief Karim Masimov was arrested on suspicion of treason over the unrest in Kazakhstan.' },
+  ]);
+  const of = (title: string, text: string) => classifyItem(index, { id: 'r', title, text });
+
+  it('reads figures, later states and names written in Cyrillic', () => {
+    const toll = of('В беспорядках в Казахстане погибли 238 человек', 'Генпрокуратура Казахстана сообщила, что в ходе беспорядков погибли 238 человек.');
+    assert.deepEqual([toll.relevant, toll.claims[0]?.claim, toll.claims[0]?.stance, toll.claims[0]?.update?.new], [true, 'R1', 'updates', '238']);
+    const left = of('Миротворцы ОДКБ покинули Казахстан', 'Контингент ОДКБ, направленный по просьбе Токаева после беспорядков, полностью покинул Казахстан.');
+    assert.equal(left.claims.find((c) => c.claim === 'R2')?.stance, 'updates');
+    const sentenced = of('Карим Масимов приговорен к 18 годам', 'Суд в Астане приговорил бывшего главу КНБ Карима Масимова к 18 годам по делу о государственной измене во время беспорядков.');
+    assert.equal(sentenced.claims.find((c) => c.claim === 'R3')?.stance, 'updates');
+  });
+
+  it('leaves an unrelated Russian item alone', () => {
+    const v = of('В Алматы прошел концерт', 'В Алматы в субботу прошел большой концерт симфонического оркестра.');
+    assert.deepEqual([v.relevant, v.claims], [false, []]);
+  });
+});
+
 describe('topics', () => {
   it('detects watched topics in English and Russian', () => {
     assert.deepEqual(detectTopics('Tokayev meets Xi Jinping', 'Kazakhstan and China signed deals in Astana.'), ['kazakhstan', 'china']);

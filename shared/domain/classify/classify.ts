@@ -8,7 +8,7 @@
 // entities) and cover at least one claim well. Works for any claims file.
 import type { Claim, ClaimLink, ClaimUpdate, Classification, ClassifiableItem, Stance } from '../types.ts';
 import { REFERS_BACK, STATE_CHANGES, hasDenial, isNegated, negatedNear, type StateChange } from './cues.ts';
-import { COUNTRY_CONCEPTS, LEXICON_CONCEPTS, ROLE_CONCEPTS } from './lexicon.ts';
+import { COUNTRY_CONCEPTS, LEXICON_CONCEPTS, ROLE_CONCEPTS, nameSkeleton } from './lexicon.ts';
 import { claimSubjects, compareFigures, quantities, subjectOf, type Quantity } from './numbers.ts';
 import { AcronymTable, sentences, tokenize, type Sentence } from './text.ts';
 import { detectTopics } from './topics.ts';
@@ -62,6 +62,8 @@ export interface ClaimIndex {
   keyClaims: Map<string, number[]>;
   /** State changes some claim can undergo. */
   states: StateChange[];
+  /** Consonant skeleton of each name in the claims → its key. */
+  skeletons: Map<string, string>;
 }
 
 export interface ClassifyOptions {
@@ -161,12 +163,18 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
   for (const [k, count] of plain) if (count === topPlain || count >= n * 0.4) eventKeys.add(k);
   const years = claims.flatMap((c) => [...c.text.matchAll(/\b(19\d\d|20\d\d)\b/g)].map((m) => Number(m[1])));
   for (const c of prepared) c.eventKeys = [...eventKeys].filter((k) => c.weights.has(k));
+  // Names in the claims by consonant skeleton, so that a Russian report's "Токаева" meets "Tokayev".
+  const skeletons = new Map<string, string>();
+  for (const tokens of tokenLists) for (const t of tokens) if (t.proper && !t.caps && !LEXICON_CONCEPTS.has(t.key) && !COUNTRY_CONCEPTS.has(t.key)) {
+    const sk = nameSkeleton(t.word);
+    if (sk && !skeletons.has(sk)) skeletons.set(sk, t.key);
+  }
   const keyClaims = new Map<string, number[]>();
   prepared.forEach((c, j) => {
     for (const k of c.weights.keys()) keyClaims.set(k, [...(keyClaims.get(k) ?? []), j]);
   });
   const states = STATE_CHANGES.filter((st) => prepared.some((c) => c.states.includes(st)));
-  return { claims: prepared, acronyms, anchors, eventKeys, minYear: years.length ? Math.min(...years) : undefined, countable, keyClaims, states };
+  return { claims: prepared, acronyms, anchors, eventKeys, minYear: years.length ? Math.min(...years) : undefined, countable, keyClaims, states, skeletons };
 }
 
 /** A claim that lists facts ("by dismissing X, declaring Y and promising Z") split into its items. */
@@ -419,12 +427,28 @@ export interface ItemExplanation {
   evidence: ClaimEvidence[];
 }
 
+/** Gives Cyrillic names the key of the same name in the claims (Токаев → tokayev). */
+function nameCyrillic(index: ClaimIndex, s: Sentence): void {
+  let changed = false;
+  for (const t of s.tokens) {
+    if (!t.key.startsWith('ru:')) continue;
+    const sk = nameSkeleton(t.word);
+    const key = sk && index.skeletons.get(sk);
+    if (key) {
+      t.key = key;
+      changed = true;
+    }
+  }
+  if (changed) s.keys = new Set(s.tokens.map((t) => t.key));
+}
+
 /** Classifies one item against the prepared claims. */
 export function classifyItem(index: ClaimIndex, item: ClassifiableItem, options: ClassifyOptions = {}, explain?: (e: ItemExplanation) => void): Classification {
   const o = { ...DEFAULTS, ...options };
   const acronyms = index.acronyms.clone();
   acronyms.learn(`${item.title}\n${item.text}`);
   const sents = sentences(item.title, item.text, acronyms);
+  if (index.skeletons.size && /[\u0400-\u04ff]/.test(item.title + item.text)) for (const s of sents) nameCyrillic(index, s);
   const topics = detectTopics(item.title, item.text);
   const view = itemView(index, sents);
   const evidence = index.claims.map((_, j) => claimEvidence(index, j, view, o)).filter((e): e is ClaimEvidence => Boolean(e));

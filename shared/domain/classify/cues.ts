@@ -50,15 +50,15 @@ export interface StateChange {
 export const STATE_CHANGES: StateChange[] = [
   {
     name: 'deployment',
-    from: /\b(?:sent|send|sending|deployed|deploy|dispatched|dispatch|arrived|stationed|moved in)\b|\b(?:направ|отправ|введ|ввод)\p{L}*/iu,
-    to: /\b(?:withdr[ae]w\w*|withdrawn|withdrawal|pull(?:ed|ing|s)?[- ]out|pull-?out|(?:began|begin|begun|started|start|will start|to start) (?:leaving|to leave|departing)|left (?:the country|\p{Lu}\w+)|leaving|be (?:fully )?gone|finish(?:ed|es)? (?:withdrawing|leaving)|completed (?:the |their |its )?(?:withdrawal|pull-?out|mission|tasks)|departure of|went home|return(?:ed)? home)\b|\bвывод\p{L}*|\bвывел\p{L}*|\bпокинул\p{L}*/iu,
+    from: /\b(?:sent|send|sending|deployed|deploy|dispatched|dispatch|arrived|stationed|moved in)\b|(?<!\p{L})(?:направ|отправ|введ|ввод)\p{L}*/iu,
+    to: /\b(?:withdr[ae]w\w*|withdrawn|withdrawal|pull(?:ed|ing|s)?[- ]out|pull-?out|(?:began|begin|begun|started|start|will start|to start) (?:leaving|to leave|departing)|left (?:the country|\p{Lu}\w+)|leaving|be (?:fully )?gone|finish(?:ed|es)? (?:withdrawing|leaving)|completed (?:the |their |its )?(?:withdrawal|pull-?out|mission|tasks)|departure of|went home|return(?:ed)? home)\b|(?<!\p{L})вывод\p{L}*|(?<!\p{L})вывел\p{L}*|(?<!\p{L})покинул\p{L}*/iu,
     fromLabel: 'sent',
     toLabel: 'withdrawn',
   },
   {
     name: 'prosecution',
-    from: /\b(?:arrested|arrest|detained|detention|charged|accused|suspicion|suspected|indicted|custody)\b|\b(?:арест|задерж|обвин)\p{L}*/iu,
-    to: /\b(?:sentenced|sentence|sentencing|convicted|conviction|jailed for|found guilty|pleaded guilty|serving (?:a |an )?\d+|(?:\d+|\w+)[- ]years? (?:in prison|prison|jail|term)|prison (?:term|sentence)|acquitted|pardoned|amnestied)\b|\bприговор\p{L}*|\bосужд\p{L}*/iu,
+    from: /\b(?:arrested|arrest|detained|detention|charged|accused|suspicion|suspected|indicted|custody)\b|(?<!\p{L})(?:арест|задерж|обвин)\p{L}*/iu,
+    to: /\b(?:sentenced|sentence|sentencing|convicted|conviction|jailed for|found guilty|pleaded guilty|serving (?:a |an )?\d+|(?:\d+|\w+)[- ]years? (?:in prison|prison|jail|term)|prison (?:term|sentence)|acquitted|pardoned|amnestied)\b|(?<!\p{L})приговор\p{L}*|(?<!\p{L})осужд\p{L}*/iu,
     fromLabel: 'arrested',
     toLabel: 'sentenced',
   },

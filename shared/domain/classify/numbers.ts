@@ -119,7 +119,7 @@ export function quantities(text: string): Quantity[] {
 }
 
 /** Words for people (and their qualities) that a figure may count before saying what befell them. */
-const PEOPLE = /^(?:civilians?|protesters?|protestors?|demonstrators?|officers?|police(?:men)?|soldiers?|servicemen|troops|children|minors|women|men|residents?|citizens?|journalists?|activists?|students?|victims?|foreigners?|nationals?|militants?|workers?|miners?|passengers?|individuals|adults|members|staff|personnel|others|more|additional|further|confirmed|reported|known|armed|unarmed|innocent|local|foreign|\p{L}+(?:ians?|ese|ish))$/u;
+const PEOPLE = /^(?:civilians?|protesters?|protestors?|demonstrators?|officers?|police(?:men)?|soldiers?|servicemen|troops|children|minors|women|men|residents?|citizens?|journalists?|activists?|students?|victims?|foreigners?|nationals?|militants?|workers?|miners?|passengers?|individuals|adults|members|staff|personnel|others|more|additional|further|confirmed|reported|known|armed|unarmed|innocent|local|foreign|\p{L}+(?:ians?|ese|ish)|человек\p{L}*|людей|граждан\p{L}*|протестующ\p{L}*|демонстрант\p{L}*|военнослужащ\p{L}*|сотрудник\p{L}*|полицейск\p{L}*|силовик\p{L}*|детей|ребен\p{L}*|иностран\p{L}*|участник\p{L}*)$/u;
 
 /**
  * What a quantity counts: the nearest token whose key is one of `subjects`, within a few words

@@ -1,5 +1,5 @@
 // Text tools for classification: verbatim sentences, word tokens, stems and concepts.
-import { EN_CONCEPT, PHRASES, RU_PREFIXES, STOPWORDS } from './lexicon.ts';
+import { EN_CONCEPT, PHRASES, RU_EXACT, RU_PREFIXES, STOPWORDS } from './lexicon.ts';
 
 /** One word of a sentence: its concept key (stem or lexicon concept) and whether it was capitalised mid-sentence. */
 export interface Token {
@@ -69,6 +69,8 @@ export function keyOf(word: string, original = word): string | undefined {
 function computeKey(word: string): string | undefined {
   if (STOPWORDS.has(word)) return undefined;
   if (CYRILLIC.test(word)) {
+    const exact = RU_EXACT.get(word);
+    if (exact) return exact;
     for (const [prefix, concept] of RU_PREFIXES) if (word.startsWith(prefix)) return concept;
     return `ru:${stemRussian(word)}`;
   }
