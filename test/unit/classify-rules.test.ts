@@ -170,12 +170,15 @@ describe('stance rules (claims the code has never seen)', () => {
   it('a denial contradicts the claim', () => {
     const v = verdict('Governor stays', 'The regional governor denied reports that he resigned after the explosion at the Ridgeback colliery.');
     assert.equal(stanceFor(v, 'T2')?.stance, 'contradicts');
+    assert.notEqual(stanceFor(v, 'T3')?.stance, 'contradicts', 'the denial is about the resignation, not the rescue teams');
   });
 
   it('a later state updates a claim about a state (sent → withdrawn)', () => {
     const v = verdict('Army leaves colliery', 'Army rescue teams sent to the Ridgeback colliery were withdrawn on Monday.');
     assert.equal(stanceFor(v, 'T3')?.stance, 'updates');
     assert.deepEqual(stanceFor(v, 'T3')?.update, { subject: 'deployment', old: 'sent', new: 'withdrawn' });
+    assert.equal(hasDenial('Army rescue teams were withdrawn on Monday.'), false, 'withdrawn troops are not a withdrawn statement');
+    assert.equal(hasDenial('The statement was withdrawn on Monday.'), true);
   });
 
   it('a negated claim is supported only by a negating report', () => {

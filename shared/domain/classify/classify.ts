@@ -411,11 +411,13 @@ export function claimEvidence(index: ClaimIndex, position: number, view: ItemVie
     if (!neg) return undefined;
     return { claim: c.claim.id, score: round(neg.cov), sentence: neg.s, stance: neg.cov >= o.supportThreshold ? 'supports' : 'mentions', reason: 'negated claim' };
   }
+  // A denial is about the claim it restates best: a sentence denying another claim does not count.
+  const rivalled = (s: Sentence, cov: number) => index.claims.some((o, j) => j !== position && coverage(o, s.keys) > cov + 0.05);
   for (const { s, cov } of about) {
     // An explicit denial ("denied", "rather than") may be short; a negated verb needs a full restatement.
-    if (view.denied(s.index)) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
+    if (view.denied(s.index) && !rivalled(s, cov)) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
     if (cov < o.supportThreshold * 0.9) continue;
-    if (negatedNear(s, matched(s))) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
+    if (negatedNear(s, matched(s)) && !rivalled(s, cov)) return { claim: c.claim.id, score: round(score), sentence: s, stance: 'contradicts', reason: 'denial' };
   }
   const stance: Stance = score >= o.supportThreshold ? 'supports' : 'mentions';
   return { claim: c.claim.id, score: round(score), sentence: evidenceSentence, stance, reason: pair > best.cov ? 'coverage (pair)' : 'coverage' };

@@ -51,6 +51,10 @@ const EN_GROUPS: Record<string, string> = {
   treason: 'treason traitor',
   suspicion: 'suspicion suspected suspect charged charges',
   minister: 'minister ministers',
+  sue: 'sue sued sues suing lawsuit lawsuits',
+  fire: 'fire fires wildfire wildfires blaze blazes inferno',
+  destroy: 'destroy destroyed destroys destroying destruction razed ruined devastated',
+  evacuate: 'evacuate evacuated evacuating evacuation evacuations',
   defense: 'defense defence',
   security: 'security',
 };
@@ -67,6 +71,7 @@ export const PHRASES = new Map<string, string>(
     'broke out': 'begin', 'break out': 'begin', 'breaking out': 'begin',
     'bring back': 'restore', 'bringing back': 'restore', 'brought back': 'restore',
     'stands ready': 'ready', 'stand ready': 'ready',
+    'opened fire': 'shoot', 'open fire': 'shoot', 'opening fire': 'shoot',
     'more expensive': 'rise', 'became expensive': 'rise',
   }),
 );
