@@ -1,11 +1,17 @@
-// The default classifier, in two steps. Retrieval: each claim is a weighted bag of concepts (words
-// that are rare across the claim set weigh more); every sentence of an item, and every pair of
-// neighbouring sentences, is scored by the share of the claim's weight it covers. Stance: rules on
-// the best sentences: a figure for the same thing (larger → updates, same → supports, smaller →
-// mentions), a later state (sent → withdrawn, arrested → sentenced → updates), an explicit denial or
-// a negated claim verb (→ contradicts), strong coverage (→ supports), weaker (→ mentions).
-// Relevance comes from the claims alone: the item must name what the claims are about (their common
-// entities) and cover at least one claim well. Works for any claims file.
+// The default classifier, in two steps, for any claims file (nothing here knows a particular story).
+// Retrieval: each claim is a weighted bag of concepts (general news words mapped to one concept, EN
+// and RU; words rare across the claim set weigh more). Each sentence of an item, and each pair of
+// neighbouring sentences, scores the share of the claim's weight it covers; it only counts if its
+// neighbourhood names the claim's own entities (or the titles it gives them), says some of what the
+// claim says (not only who), and, for claims about the story's event ("the unrest"), the item tells
+// of that event. A claim that lists facts can be met one fact at a time.
+// Stance: a figure for the same thing (larger → updates, same → supports, smaller → mentions, doubted
+// → contradicts); a later state (sent → withdrawn, arrested → sentenced → updates); an explicit
+// denial or a negated claim verb, on the claim the sentence restates best (→ contradicts); strong
+// coverage (→ supports), weaker (→ mentions).
+// Relevance also comes from the claims: the item names what most claims name (their anchor), is not
+// older than the claims' first year, and reports a claim firmly, or tells of the story's kind of
+// event and touches a claim, or touches two.
 import type { Claim, ClaimLink, ClaimUpdate, Classification, ClassifiableItem, Stance } from '../types.ts';
 import { REFERS_BACK, STATE_CHANGES, hasDenial, isNegated, negatedNear, type StateChange } from './cues.ts';
 import { COUNTRY_CONCEPTS, LEXICON_CONCEPTS, ROLE_CONCEPTS, nameSkeleton } from './lexicon.ts';
