@@ -12,11 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { FUNCTION_NAMES } from '../infra/bundling.ts';
-import { createLocalClassifier } from '../shared/adapters/local-classifier.ts';
-import { loadClaims } from '../shared/runtime/make-deps.ts';
+import { build } from 'esbuild';
+import { BUNDLING, FUNCTION_NAMES } from '../infra/bundling.ts';
 import { bundleAll } from './bundle.ts';
-import { corpus } from './bench/corpus.ts';
+import type { ClassifyChildResult } from './bench/classify-child.ts';
 import { PRICES, monthlyCost, type CostInput, type UnitCost } from './bench/cost.ts';
 import { dynamoItemWrites, dynamoWriteRequests, diffCounts, type RequestCounts } from './bench/count-requests.ts';
 import type { CycleChildResult, RunMeasure } from './bench/cycle-child.ts';
@@ -33,59 +32,82 @@ const tsx = (script: string, args: string[], extraEnv: Record<string, string> = 
 const lines = (child: ReturnType<typeof spawn>) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
 const started = performance.now();
 
-// ── 1. Classification throughput, one core, default (local) classifier, seeds/claims.json.
-const claims = await loadClaims(undefined);
-const classifier = createLocalClassifier(claims);
-const items = corpus(5000, 42);
-await classifier.classify(corpus(300, 1)); // warm-up on other items
-let t = performance.now();
-const verdicts = await classifier.classify(items);
-const classifySeconds = (performance.now() - t) / 1000;
-const classifyItemsPerSec = Math.round(items.length / classifySeconds);
-const classifyDetail = {
-  items: items.length,
-  seconds: classifySeconds,
-  meanChars: Math.round(items.reduce((n, i) => n + i.text.length, 0) / items.length),
-  kinds: items.reduce<Record<string, number>>((o, i) => ((o[i.kind] = (o[i.kind] ?? 0) + 1), o), {}),
-  relevant: verdicts.filter((v) => v.relevant).length,
-  linked: verdicts.filter((v) => v.claims.length > 0).length,
-  claims: claims.length,
-};
-say(`classify: ${classifyItemsPerSec} items/s (${classifyDetail.relevant} of ${items.length} relevant)`);
-
-// ── 2. The full local cycle in fresh processes.
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'claimwatch-bench-'));
-let cycle: CycleChildResult;
-let fixtureRssMB: number | undefined;
-try {
-  let fixtureEnv: Record<string, string> = {};
-  let fixture: ReturnType<typeof spawn> | undefined;
-  let fixtureLines: AsyncIterator<string> | undefined;
-  if (!inProcess) {
-    fixture = tsx('scripts/bench/fixture-child.ts', [path.join(dataDir, 'storage'), String(FEEDS), String(PER_FEED)]);
-    fixtureLines = lines(fixture);
-    const first = await fixtureLines.next();
-    if (first.done) throw new Error('bench: the fixture process ended before it was ready');
-    fixtureEnv = { BENCH_FIXTURE: first.value };
-  }
-  const child = tsx('scripts/bench/cycle-child.ts', inProcess ? [dataDir, '--in-process', String(FEEDS), String(PER_FEED)] : [path.join(dataDir, 'bot')], fixtureEnv);
-  let out = '';
-  for await (const line of lines(child)) out = line;
-  cycle = JSON.parse(out) as CycleChildResult;
-  if (fixture && fixtureLines) {
-    fixture.stdin!.end();
-    const last = await fixtureLines.next();
-    fixtureRssMB = last.done ? undefined : (JSON.parse(last.value) as { maxRssMB: number }).maxRssMB;
-  }
-} finally {
-  await rm(dataDir, { recursive: true, force: true });
-}
-const { first, unchanged, unchangedNoDigest, republished, empty } = cycle.runs;
-say(`cycle: ${first.seconds.toFixed(1)} s, ${cycle.maxRssMB.toFixed(0)} MB peak RSS${fixtureRssMB ? ` (servers: ${fixtureRssMB.toFixed(0)} MB in their own process)` : ''}; 304 run ${unchanged.seconds.toFixed(2)} s`);
-
-// ── 3. Bundles as the CDK app builds them, and cold init (median of 5 fresh processes).
+// The measured code runs as esbuild bundles built with the CDK app's options, under plain node, as
+// Lambda runs it (tsx's loader adds a thread and keeps function names, which costs time in hot loops).
 const outDir = path.join(ROOT, 'bench', 'tmp'); // inside the repo, so the external AWS SDK resolves from node_modules
 await mkdir(outDir, { recursive: true });
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: { 'cycle-child': path.join(ROOT, 'scripts/bench/cycle-child.ts'), 'classify-child': path.join(ROOT, 'scripts/bench/classify-child.ts') },
+  outdir: outDir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: BUNDLING.platform,
+  target: BUNDLING.target,
+  format: BUNDLING.format,
+  minify: BUNDLING.minify,
+  mainFields: [...BUNDLING.mainFields],
+  external: [...BUNDLING.externalModules],
+  banner: { js: BUNDLING.banner },
+  logLevel: 'error',
+});
+const childBundle = path.join(outDir, 'cycle-child.mjs');
+const lastLine = async (child: ReturnType<typeof spawn>) => {
+  let out = '';
+  for await (const line of lines(child)) out = line;
+  return out;
+};
+
+// ── 1. Classification throughput, one core, default (local) classifier, seeds/claims.json.
+const classifyOut = await lastLine(spawn(process.execPath, [path.join(outDir, 'classify-child.mjs'), '5000', '42'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] }));
+const classifyDetail = JSON.parse(classifyOut) as ClassifyChildResult;
+const classifyItemsPerSec = classifyDetail.itemsPerSec;
+say(`classify: ${classifyItemsPerSec} items/s (${classifyDetail.relevant} of ${classifyDetail.items} relevant, ${classifyDetail.meanChars} characters on average)`);
+
+// ── 2. The full local cycle in fresh processes.
+/** One cycle child (and, unless in-process, its fixture process) on a fresh data directory. */
+async function runCycleChild(nodeFlags: string[], childArgs: string[]): Promise<{ cycle: CycleChildResult; fixtureRssMB?: number }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'claimwatch-bench-'));
+  try {
+    let fixtureEnv: Record<string, string> = {};
+    let fixture: ReturnType<typeof spawn> | undefined;
+    let fixtureLines: AsyncIterator<string> | undefined;
+    if (!inProcess) {
+      fixture = tsx('scripts/bench/fixture-child.ts', [path.join(dataDir, 'storage'), String(FEEDS), String(PER_FEED)]);
+      fixtureLines = lines(fixture);
+      const ready = await fixtureLines.next();
+      if (ready.done) throw new Error('bench: the fixture process ended before it was ready');
+      fixtureEnv = { BENCH_FIXTURE: ready.value };
+    }
+    const args = inProcess ? [dataDir, '--in-process', String(FEEDS), String(PER_FEED), ...childArgs] : [path.join(dataDir, 'bot'), ...childArgs];
+    const child = spawn(process.execPath, [...nodeFlags, childBundle, ...args], { cwd: ROOT, env: { ...env, ...fixtureEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = await lastLine(child);
+    if (!out) throw new Error(`bench: the cycle process ${nodeFlags.join(' ')} printed no result`);
+    const cycle = JSON.parse(out) as CycleChildResult;
+    let fixtureRssMB: number | undefined;
+    if (fixture && fixtureLines) {
+      fixture.stdin!.end();
+      const last = await fixtureLines.next();
+      fixtureRssMB = last.done ? undefined : (JSON.parse(last.value) as { maxRssMB: number }).maxRssMB;
+    }
+    return { cycle, fixtureRssMB };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const { cycle, fixtureRssMB } = await runCycleChild([], []);
+// The same first run with V8's old space capped: how little memory the cycle can live in.
+const HEAP_CAP_MB = 160;
+const capped = await runCycleChild([`--max-old-space-size=${HEAP_CAP_MB}`], ['--first-only']).catch((e: Error) => ({ error: e.message }));
+const { first, unchanged, unchangedNoDigest, republished, empty } = cycle.runs;
+const cappedFirst = 'cycle' in capped ? capped.cycle.runs.first : undefined;
+say(
+  `cycle: ${first.seconds.toFixed(1)} s, ${first.maxRssMB.toFixed(0)} MB peak RSS${fixtureRssMB ? ` (servers: ${fixtureRssMB.toFixed(0)} MB in their own process)` : ''}; 304 run ${unchanged.seconds.toFixed(2)} s; ` +
+    (cappedFirst ? `with a ${HEAP_CAP_MB} MB heap: ${cappedFirst.seconds.toFixed(1)} s, ${cappedFirst.maxRssMB.toFixed(0)} MB` : `with a ${HEAP_CAP_MB} MB heap: failed`),
+);
+
+// ── 3. Bundles as the CDK app builds them, and cold init (median of 5 fresh processes).
 const bundles = await bundleAll(outDir);
 const bundleKB: Record<string, number> = {};
 const initMs: Record<string, number> = {};
@@ -181,6 +203,7 @@ const runSummary = (m: RunMeasure) => ({
   requests: m.counts.requests,
   byEntity: m.counts.byEntity,
   s3MB: r2(m.counts.s3Bytes / 1024 / 1024),
+  storageLatencySeconds: Object.fromEntries(Object.entries(m.counts.latencyMs).map(([k, v]) => [k, r2(v / 1000)])),
   logLines: m.log.lines,
 });
 const roundAll = (o: Record<string, unknown>): Record<string, unknown> =>
@@ -189,7 +212,7 @@ const roundAll = (o: Record<string, unknown>): Record<string, unknown> =>
 const results = {
   classifyItemsPerSec,
   cycleSeconds: r2(first.seconds),
-  cyclePeakRssMB: Math.round(cycle.maxRssMB),
+  cyclePeakRssMB: Math.round(first.maxRssMB),
   notModifiedRunSeconds: r2(unchanged.seconds),
   bundleKB,
   initMs,
@@ -213,19 +236,24 @@ const results = {
       'DynamoDB item writes (each PutItem, UpdateItem, DeleteItem, and each put or delete inside a BatchWriteItem: what DynamoDB bills per item) per new item: the first run less the same feeds republished with every item known, over the new items. Write requests (calls) and write units are in details.perNewItem.',
     dynamoWritesPerUnchangedFeed: 'item writes of a run where every feed answers 304, less a run without feeds (both without the digest), per feed',
     cyclePeakRssMB: inProcess
-      ? 'peak RSS of the process running the cycle, with the feed servers and the embedded DynamoDB and S3 in it'
-      : 'peak RSS of the process running the cycle (the bot: makeDeps, feed source, classifier, store and archive adapters); the feed servers and the embedded DynamoDB and S3 run in a separate process (details.cycle.serversPeakRssMB)',
+      ? 'peak RSS of the process running the cycle, up to the end of the 5,000-item run, with the feed servers and the embedded DynamoDB and S3 in it'
+      : 'peak RSS of the process running the cycle (the bot, bundled as for Lambda: makeDeps, feed source, classifier, store and archive adapters), up to the end of the 5,000-item run, default node flags; the feed servers and the embedded DynamoDB and S3 run in a process of their own (details.cycle.serversPeakRssMB); details.cycle.heapCapped is the same run with V8 old space capped',
     monthlyCostUSD: 'usage cost per month (Lambda, DynamoDB, S3, SQS, Scheduler, CloudWatch Logs) from the measured unit costs, us-east-1 list prices, no free tier; monthlyCostWithFixedUSD adds the resources billed whatever the load (secrets, alarms, custom metrics, dashboard)',
     initMs: 'median of 5 fresh node processes: import of the bundle plus lambdaContext() (env, Powertools, makeDeps); node start-up itself not included',
   },
   details: {
-    classify: roundAll(classifyDetail),
+    classify: roundAll(classifyDetail as unknown as Record<string, unknown>),
     cycle: {
       mode: cycle.mode,
       feeds: cycle.feeds,
       itemsPerFeed: cycle.itemsPerFeed,
       feedConcurrency: cycle.concurrency,
       serversPeakRssMB: fixtureRssMB === undefined ? undefined : Math.round(fixtureRssMB),
+      processPeakRssMB: Math.round(cycle.maxRssMB),
+      baselineMemoryMB: cycle.baselineMemoryMB,
+      heapCapped: cappedFirst
+        ? { maxOldSpaceSizeMB: HEAP_CAP_MB, seconds: r2(cappedFirst.seconds), maxRssMB: Math.round(cappedFirst.maxRssMB), peakMemoryMB: cappedFirst.peakMemoryMB, items: cappedFirst.items }
+        : { maxOldSpaceSizeMB: HEAP_CAP_MB, error: (capped as { error: string }).error },
       runs: { first: runSummary(first), unchanged: runSummary(unchanged), unchangedNoDigest: runSummary(unchangedNoDigest), republished: runSummary(republished), empty: runSummary(empty) },
     },
     perNewItem: roundAll(perNewItem),
@@ -243,6 +271,8 @@ const rows: Array<[string, string, string, boolean | undefined]> = [
   ['classification, one core (items/s)', String(classifyItemsPerSec), '≥ 2000', classifyItemsPerSec >= 2000],
   [`cycle ${FEEDS}×${PER_FEED} items (s)`, String(results.cycleSeconds), '≤ 20', results.cycleSeconds <= 20],
   ['cycle peak RSS (MB)', String(results.cyclePeakRssMB), '≤ 300', results.cyclePeakRssMB <= 300],
+  [`  same run, V8 old space ≤ ${HEAP_CAP_MB} MB: RSS (MB)`, cappedFirst ? String(Math.round(cappedFirst.maxRssMB)) : 'failed', '', undefined],
+  ...(fixtureRssMB ? [['  feed servers + dynalite + s3rver process (MB)', String(Math.round(fixtureRssMB)), '', undefined] as [string, string, string, undefined]] : []),
   ['304-only run (s)', String(results.notModifiedRunSeconds), '≤ 2', results.notModifiedRunSeconds <= 2],
   ...FUNCTION_NAMES.map((fn): [string, string, string, boolean] => [`bundle ${fn} (KB)`, String(bundleKB[fn]), '≤ 300', bundleKB[fn]! <= 300]),
   ...FUNCTION_NAMES.map((fn): [string, string, string, boolean] => [`cold init ${fn} (ms)`, String(initMs[fn]), '≤ 250', initMs[fn]! <= 250]),

@@ -22,12 +22,14 @@ export interface RequestCounts {
   /** Item writes (puts, updates, deletes, each put inside a batch) and their write units, by the kind of
    * row: the partition key's prefix (`ITEM`, `CLAIM`, `FEED`, `RUN`, `LOCK`, …). */
   byEntity: Record<string, { writes: number; wru: number }>;
+  /** Summed time from send to response, by `service:Command`, in ms (overlapping requests add up). */
+  latencyMs: Record<string, number>;
 }
 
 /** The write commands: each call is one request (a BatchWriteItem carries up to 25 puts or deletes). */
 export const DYNAMO_WRITE_COMMANDS = ['PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems'] as const;
 
-export const emptyCounts = (): RequestCounts => ({ requests: {}, batchPuts: 0, batchDeletes: 0, wru: 0, rru: 0, dynamoBytes: 0, s3Bytes: 0, byEntity: {} });
+export const emptyCounts = (): RequestCounts => ({ requests: {}, batchPuts: 0, batchDeletes: 0, wru: 0, rru: 0, dynamoBytes: 0, s3Bytes: 0, byEntity: {}, latencyMs: {} });
 
 /** Item writes: each PutItem, UpdateItem and DeleteItem, and each put or delete inside a BatchWriteItem (what DynamoDB bills per item). */
 export function dynamoItemWrites(c: RequestCounts): number {
@@ -52,9 +54,15 @@ export function diffCounts(b: RequestCounts, a: RequestCounts): RequestCounts {
     const wru = (b.byEntity[k]?.wru ?? 0) - (a.byEntity[k]?.wru ?? 0);
     if (writes || wru) byEntity[k] = { writes, wru };
   }
+  const latencyMs: Record<string, number> = {};
+  for (const k of Object.keys(b.latencyMs)) {
+    const d = b.latencyMs[k]! - (a.latencyMs[k] ?? 0);
+    if (d > 0) latencyMs[k] = d;
+  }
   return {
     requests,
     byEntity,
+    latencyMs,
     batchPuts: b.batchPuts - a.batchPuts,
     batchDeletes: b.batchDeletes - a.batchDeletes,
     wru: b.wru - a.wru,
@@ -166,6 +174,7 @@ export function createRequestCounter(gsiKeys: readonly string[]): RequestCounter
   const snapshot = (): RequestCounts => ({
     ...counts,
     requests: { ...counts.requests },
+    latencyMs: { ...counts.latencyMs },
     byEntity: Object.fromEntries(Object.entries(counts.byEntity).map(([k, v]) => [k, { ...v }])),
   });
   return {
@@ -202,7 +211,10 @@ export function createRequestCounter(gsiKeys: readonly string[]): RequestCounter
               wrote(input.Key as Record<string, unknown> | undefined, 1); // the rows updated or deleted in place (locks, feed state, digests) are under 1 KB
             }
           }
-          const result = await next(args);
+          const sent = performance.now();
+          const result = await next(args).finally(() => {
+            counts.latencyMs[key] = (counts.latencyMs[key] ?? 0) + performance.now() - sent;
+          });
           if (service === 'dynamodb') {
             const out = result.output;
             const consistent = input.ConsistentRead === true;

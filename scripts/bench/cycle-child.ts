@@ -4,6 +4,9 @@
 //     the feeds, DynamoDB and S3 live in the fixture process; this process is the bot alone.
 //   node --import tsx scripts/bench/cycle-child.ts <dataDir> --in-process [feeds] [itemsPerFeed]
 //     everything here: feed servers, and makeDeps starting the embedded servers itself.
+//   --first-only: the first run alone.
+// scripts/bench.ts runs it as an esbuild bundle (the CDK app's options) with plain node, as Lambda
+// would run the bot's code: no TypeScript loader in the measured process.
 // Five runs, each through makeDeps' deps and cycleNow (seeds, feeds, and the digest where said):
 //   first              every item new; digest
 //   unchanged          every feed answers 304; digest (the "second run" of npm start)
@@ -50,11 +53,15 @@ export interface CycleChildResult {
   concurrency: number;
   runs: { first: RunMeasure; unchanged: RunMeasure; unchangedNoDigest: RunMeasure; republished: RunMeasure; empty: RunMeasure };
   maxRssMB: number;
+  /** After makeDeps, before the first run. */
+  baselineMemoryMB: { rss: number; heapUsed: number; external: number };
 }
 
 const [dataDir, ...rest] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: cycle-child.ts <dataDir> [--in-process [feeds] [itemsPerFeed]]');
 const inProcess = rest[0] === '--in-process';
+/** Only the first run (the 5,000-item cycle), e.g. under a heap limit. */
+const firstOnly = process.argv.includes('--first-only');
 const CONCURRENCY = 16;
 
 let feedUrls: string[];
@@ -143,13 +150,17 @@ const cycle = async (d: Deps, digest = true) => {
   return { items: s.items, feeds: s.feeds.map((f) => ({ ok: f.ok, notModified: f.status === 304 })) };
 };
 
+const mb = (n: number) => Math.round(n / 1024 / 1024);
+const m0 = process.memoryUsage();
+const baselineMemoryMB = { rss: mb(m0.rss), heapUsed: mb(m0.heapUsed), external: mb(m0.external) };
 const first = await measure(() => cycle(deps));
-const unchanged = await measure(() => cycle(deps));
+const skipped = (): Promise<RunMeasure> => Promise.resolve({ ...first, seconds: 0, cpuSeconds: 0, counts: diffCounts(first.counts, first.counts), log: { lines: 0, bytes: 0 } });
+const unchanged = firstOnly ? await skipped() : await measure(() => cycle(deps));
 // Unit costs come from runs without the digest (in Lambda the digest is a daily function of its own).
-const unchangedNoDigest = await measure(() => cycle(deps, false));
-await bump();
-const republished = await measure(() => cycle(deps, false));
-const empty = await measure(() => cycle({ ...deps, feeds: [] }, false));
+const unchangedNoDigest = firstOnly ? await skipped() : await measure(() => cycle(deps, false));
+if (!firstOnly) await bump();
+const republished = firstOnly ? await skipped() : await measure(() => cycle(deps, false));
+const empty = firstOnly ? await skipped() : await measure(() => cycle({ ...deps, feeds: [] }, false));
 
 await deps.close();
 await closeClients();
@@ -161,6 +172,7 @@ const result: CycleChildResult = {
   concurrency: CONCURRENCY,
   runs: { first, unchanged, unchangedNoDigest, republished, empty },
   maxRssMB: process.resourceUsage().maxRSS / 1024,
+  baselineMemoryMB,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);
