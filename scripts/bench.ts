@@ -66,20 +66,20 @@ say(`classify: ${classifyItemsPerSec} items/s (${classifyDetail.relevant} of ${c
 
 // ── 2. The full local cycle in fresh processes.
 /** One cycle child (and, unless in-process, its fixture process) on a fresh data directory. */
-async function runCycleChild(nodeFlags: string[], childArgs: string[]): Promise<{ cycle: CycleChildResult; fixtureRssMB?: number }> {
+async function runCycleChild(nodeFlags: string[], childArgs: string[], together = inProcess): Promise<{ cycle: CycleChildResult; fixtureRssMB?: number }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'claimwatch-bench-'));
   try {
     let fixtureEnv: Record<string, string> = {};
     let fixture: ReturnType<typeof spawn> | undefined;
     let fixtureLines: AsyncIterator<string> | undefined;
-    if (!inProcess) {
+    if (!together) {
       fixture = tsx('scripts/bench/fixture-child.ts', [path.join(dataDir, 'storage'), String(FEEDS), String(PER_FEED)]);
       fixtureLines = lines(fixture);
       const ready = await fixtureLines.next();
       if (ready.done) throw new Error('bench: the fixture process ended before it was ready');
       fixtureEnv = { BENCH_FIXTURE: ready.value };
     }
-    const args = inProcess ? [dataDir, '--in-process', String(FEEDS), String(PER_FEED), ...childArgs] : [path.join(dataDir, 'bot'), ...childArgs];
+    const args = together ? [dataDir, '--in-process', String(FEEDS), String(PER_FEED), ...childArgs] : [path.join(dataDir, 'bot'), ...childArgs];
     const child = spawn(process.execPath, [...nodeFlags, childBundle, ...args], { cwd: ROOT, env: { ...env, ...fixtureEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
     const out = await lastLine(child);
     if (!out) throw new Error(`bench: the cycle process ${nodeFlags.join(' ')} printed no result`);
@@ -100,6 +100,9 @@ const { cycle, fixtureRssMB } = await runCycleChild([], []);
 // The same first run with V8's old space capped: how little memory the cycle can live in.
 const HEAP_CAP_MB = 160;
 const capped = await runCycleChild([`--max-old-space-size=${HEAP_CAP_MB}`], ['--first-only']).catch((e: Error) => ({ error: e.message }));
+// And everything in one process, as `npm start` runs it (makeDeps starting dynalite and s3rver).
+const together = inProcess ? undefined : await runCycleChild([], ['--first-only'], true).catch((e: Error) => ({ error: e.message }));
+const togetherFirst = together && 'cycle' in together ? together.cycle.runs.first : undefined;
 const { first, unchanged, unchangedNoDigest, republished, empty } = cycle.runs;
 const cappedFirst = 'cycle' in capped ? capped.cycle.runs.first : undefined;
 say(
@@ -251,6 +254,11 @@ const results = {
       serversPeakRssMB: fixtureRssMB === undefined ? undefined : Math.round(fixtureRssMB),
       processPeakRssMB: Math.round(cycle.maxRssMB),
       baselineMemoryMB: cycle.baselineMemoryMB,
+      allInOneProcess: inProcess
+        ? undefined
+        : togetherFirst
+          ? { seconds: r2(togetherFirst.seconds), maxRssMB: Math.round(togetherFirst.maxRssMB), cpuSeconds: r2(togetherFirst.cpuSeconds), note: 'the first run with the feed servers and makeDeps-started dynalite and s3rver in the measured process, as npm start runs it' }
+          : { error: (together as { error?: string } | undefined)?.error },
       heapCapped: cappedFirst
         ? { maxOldSpaceSizeMB: HEAP_CAP_MB, seconds: r2(cappedFirst.seconds), maxRssMB: Math.round(cappedFirst.maxRssMB), peakMemoryMB: cappedFirst.peakMemoryMB, items: cappedFirst.items }
         : { maxOldSpaceSizeMB: HEAP_CAP_MB, error: (capped as { error: string }).error },
@@ -273,6 +281,9 @@ const rows: Array<[string, string, string, boolean | undefined]> = [
   ['cycle peak RSS (MB)', String(results.cyclePeakRssMB), '≤ 300', results.cyclePeakRssMB <= 300],
   [`  same run, V8 old space ≤ ${HEAP_CAP_MB} MB: RSS (MB)`, cappedFirst ? String(Math.round(cappedFirst.maxRssMB)) : 'failed', '', undefined],
   ...(fixtureRssMB ? [['  feed servers + dynalite + s3rver process (MB)', String(Math.round(fixtureRssMB)), '', undefined] as [string, string, string, undefined]] : []),
+  ...(togetherFirst
+    ? [['  all in one process as npm start: s / MB', `${r2(togetherFirst.seconds)} / ${Math.round(togetherFirst.maxRssMB)}`, '', undefined] as [string, string, string, undefined]]
+    : []),
   ['304-only run (s)', String(results.notModifiedRunSeconds), '≤ 2', results.notModifiedRunSeconds <= 2],
   ...FUNCTION_NAMES.map((fn): [string, string, string, boolean] => [`bundle ${fn} (KB)`, String(bundleKB[fn]), '≤ 300', bundleKB[fn]! <= 300]),
   ...FUNCTION_NAMES.map((fn): [string, string, string, boolean] => [`cold init ${fn} (ms)`, String(initMs[fn]), '≤ 250', initMs[fn]! <= 250]),

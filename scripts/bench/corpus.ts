@@ -1,7 +1,7 @@
 // A deterministic corpus of news-like items for the benchmark, generated from sentence templates
 // and a small vocabulary with a seeded PRNG (no real articles copied): about 55% on the January
-// 2022 unrest in Kazakhstan (English and Russian, with the figures, actors and places the claims
-// are about), 45% off topic (sport, weather, markets, technology, local news; English and Russian),
+// 2022 unrest in Kazakhstan (English and Russian; about a third of their sentences state facts the
+// claims are about — figures, actors, places — the rest is context), 45% off topic (sport, weather, markets, technology, local news; English and Russian),
 // some of it with a passing mention of Kazakhstan. Each text is 1,500–3,000 characters.
 
 /** mulberry32: a small, fast, seeded PRNG returning numbers in [0, 1). */
@@ -93,6 +93,32 @@ const ON_EN = [
   'Rights groups urged {official} to investigate reports of torture of people detained in {city}.',
   'The shoot-to-kill order by {leader} drew criticism from the United Nations and several Western governments.',
 ];
+// Context an on-topic report carries around its facts: background, reactions, quotes.
+const BACKGROUND_EN = [
+  'Kazakhstan, a former Soviet republic of 19 million people, is the largest economy in Central Asia and a major oil and uranium producer.',
+  'The country shares long borders with Russia and China and has long balanced its ties with both.',
+  '{leader} took office in 2019 after the surprise resignation of Nursultan Nazarbayev, who had ruled since independence in 1991.',
+  'Residents of {city} told {source} they were afraid to leave their homes after dark.',
+  'The United States and the European Union called on all sides to show restraint.',
+  '"We just want a normal life and fair prices," one demonstrator in {city} said.',
+  'Economists said the price rise had hit the west of the country, where many families depend on cheap gas for their cars.',
+  'Banks and shops in {city} reopened on {day}, and public transport gradually resumed.',
+  'The national currency, the tenge, weakened against the dollar as markets reacted to the turmoil.',
+  'Western oil companies operating in the country said production had not been affected.',
+  'Many people in {city} said they had learned of events only from messaging apps before the internet was cut.',
+  'Opposition figures abroad said the crisis reflected years of frustration with inequality and corruption.',
+];
+const BACKGROUND_RU = [
+  'Казахстан — крупнейшая экономика Центральной Азии и один из ведущих производителей нефти и урана.',
+  'Жители {ru_city} рассказали, что боялись выходить из дома в тёмное время суток.',
+  'Банки и магазины в {ru_city} возобновили работу, общественный транспорт постепенно восстанавливается.',
+  'Курс тенге ослаб на фоне событий, сообщили аналитики.',
+  'Эксперты связывают протесты с многолетним недовольством неравенством и ростом цен.',
+  'Многие узнавали о происходящем только из мессенджеров до отключения интернета.',
+];
+/** Share of an on-topic report's sentences that state a fact the claims are about; the rest is context. */
+const FACT_SHARE = 0.35;
+
 const TITLE_EN = [
   'Kazakhstan: {toll} killed as unrest spreads to {city}',
   '{force} troops begin leaving Kazakhstan',
@@ -159,13 +185,13 @@ function fill(template: string, rand: () => number): string {
 const pick = <T>(list: readonly T[], rand: () => number): T => list[Math.floor(rand() * list.length)]!;
 
 /** Sentences up to a length drawn from [MIN_CHARS, MAX_CHARS − 300], in paragraphs of 3–5 sentences. */
-function body(sentences: readonly string[], rand: () => number, extra: readonly string[] = []): string {
+function body(sentences: readonly string[], rand: () => number, extra: readonly string[] = [], extraShare = 0.15): string {
   const target = MIN_CHARS + Math.floor(rand() * (MAX_CHARS - 300 - MIN_CHARS));
   const paragraphs: string[] = [];
   let current: string[] = [];
   let len = 0;
   while (len < target) {
-    const s = fill(extra.length && rand() < 0.15 ? pick(extra, rand) : pick(sentences, rand), rand);
+    const s = fill(extra.length && rand() < extraShare ? pick(extra, rand) : pick(sentences, rand), rand);
     current.push(s);
     len += s.length + 1;
     if (current.length >= 3 + Math.floor(rand() * 3)) {
@@ -188,13 +214,14 @@ export function corpus(n: number, seed = 42): CorpusItem[] {
   return Array.from({ length: n }, (_, i) => {
     const r = rand();
     const kind: CorpusKind = r < 0.4 ? 'on-topic-en' : r < 0.55 ? 'on-topic-ru' : r < 0.85 ? 'off-topic-en' : r < 0.95 ? 'off-topic-ru' : 'passing-mention-en';
-    const [sentences, titles, extra, language] =
-      kind === 'on-topic-en' ? [ON_EN, TITLE_EN, [], 'en' as const]
-      : kind === 'on-topic-ru' ? [ON_RU, TITLE_RU, [], 'ru' as const]
-      : kind === 'off-topic-en' ? [OFF_EN, TITLE_EN_OFF, [], 'en' as const]
-      : kind === 'off-topic-ru' ? [OFF_RU, TITLE_RU_OFF, [], 'ru' as const]
-      : [OFF_EN, TITLE_EN_OFF, MENTION_EN, 'en' as const];
+    // On topic: facts among context; off topic with a passing mention: a few mentions among the rest.
+    const [sentences, titles, extra, extraShare, language] =
+      kind === 'on-topic-en' ? [BACKGROUND_EN, TITLE_EN, ON_EN, FACT_SHARE, 'en' as const]
+      : kind === 'on-topic-ru' ? [BACKGROUND_RU, TITLE_RU, ON_RU, FACT_SHARE, 'ru' as const]
+      : kind === 'off-topic-en' ? [OFF_EN, TITLE_EN_OFF, [], 0, 'en' as const]
+      : kind === 'off-topic-ru' ? [OFF_RU, TITLE_RU_OFF, [], 0, 'ru' as const]
+      : [OFF_EN, TITLE_EN_OFF, MENTION_EN, 0.15, 'en' as const];
     const date = new Date(base + Math.floor(rand() * 30 * 86_400_000)).toISOString();
-    return { id: `bench-${seed}-${i}`, title: fill(pick(titles, rand), rand), text: body(sentences, rand, extra), date, language, kind };
+    return { id: `bench-${seed}-${i}`, title: fill(pick(titles, rand), rand), text: body(sentences, rand, extra, extraShare), date, language, kind };
   });
 }
