@@ -13,8 +13,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLING, FUNCTION_NAMES } from '../infra/bundling.ts';
-import { bundleAll } from './bundle.ts';
+import { FUNCTION_NAMES } from '../infra/bundling.ts';
+import { bundleAll, lambdaBuildOptions } from './bundle.ts';
 import type { ClassifyChildResult } from './bench/classify-child.ts';
 import { PRICES, monthlyCost, type CostInput, type UnitCost } from './bench/cost.ts';
 import { dynamoItemWrites, dynamoWriteRequests, diffCounts, type RequestCounts } from './bench/count-requests.ts';
@@ -41,15 +41,7 @@ await build({
   entryPoints: { 'cycle-child': path.join(ROOT, 'scripts/bench/cycle-child.ts'), 'classify-child': path.join(ROOT, 'scripts/bench/classify-child.ts') },
   outdir: outDir,
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: BUNDLING.platform,
-  target: BUNDLING.target,
-  format: BUNDLING.format,
-  minify: BUNDLING.minify,
-  mainFields: [...BUNDLING.mainFields],
-  external: [...BUNDLING.externalModules],
-  banner: { js: BUNDLING.banner },
-  logLevel: 'error',
+  ...lambdaBuildOptions(),
 });
 const childBundle = path.join(outDir, 'cycle-child.mjs');
 const lastLine = async (child: ReturnType<typeof spawn>) => {

@@ -2,7 +2,7 @@
 // options both use) and prints the bundle size per function, with the largest inputs of each.
 //   node --import tsx scripts/bundle.ts [--out DIR] [--top N] [--json]
 // The benchmark imports bundleAll() to measure bundle size and cold init of the real bundles.
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,21 @@ function inputGroup(p: string): string {
  * Bundles each function into `<outDir>/<name>/index.mjs` (plus source map) with the options of
  * the NodejsFunction construct. Returns the size and path per function.
  */
+/** esbuild options of the Lambda bundles (infra/bundling.ts), shared by every script that builds them. */
+export function lambdaBuildOptions(): BuildOptions {
+  return {
+    bundle: true,
+    platform: BUNDLING.platform,
+    target: BUNDLING.target,
+    format: BUNDLING.format,
+    minify: BUNDLING.minify,
+    mainFields: [...BUNDLING.mainFields],
+    external: [...BUNDLING.externalModules],
+    banner: { js: BUNDLING.banner },
+    logLevel: 'error',
+  };
+}
+
 export async function bundleAll(outDir: string): Promise<Record<string, BundleInfo>> {
   const results = await Promise.all(
     FUNCTION_NAMES.map(async (name) => {
@@ -40,17 +55,9 @@ export async function bundleAll(outDir: string): Promise<Record<string, BundleIn
         absWorkingDir: ROOT,
         entryPoints: [path.join(ROOT, 'functions', name, 'handler.ts')],
         outfile,
-        bundle: true,
-        platform: BUNDLING.platform,
-        target: BUNDLING.target,
-        format: BUNDLING.format,
-        minify: BUNDLING.minify,
+        ...lambdaBuildOptions(),
         sourcemap: BUNDLING.sourceMap,
-        mainFields: [...BUNDLING.mainFields],
-        external: [...BUNDLING.externalModules],
-        banner: { js: BUNDLING.banner },
         metafile: true,
-        logLevel: 'error',
       });
       const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(BUNDLING.outFile))?.[1];
       const groups = new Map<string, number>();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { BUNDLING } from '../../infra/bundling.ts';
+import { lambdaBuildOptions } from '../bundle.ts';
 
 const run = promisify(execFile);
 
@@ -54,15 +55,7 @@ export async function buildProbe(root: string, fn: string, outDir: string): Prom
       loader: 'ts',
     },
     outfile: file,
-    bundle: true,
-    platform: BUNDLING.platform,
-    target: BUNDLING.target,
-    format: BUNDLING.format,
-    minify: BUNDLING.minify,
-    mainFields: [...BUNDLING.mainFields],
-    external: [...BUNDLING.externalModules],
-    banner: { js: BUNDLING.banner },
-    logLevel: 'error',
+    ...lambdaBuildOptions(),
   });
   return { file, bytes: statSync(file).size };
 }
