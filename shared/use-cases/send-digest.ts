@@ -69,8 +69,11 @@ export async function digestModel(
   window: { since: string; until: string; items?: StoredItem[]; stats?: Partial<DigestStats> },
 ): Promise<DigestModel> {
   const items = window.items ?? (await deps.store.listItemsSince(window.since, window.until));
+  // Timelines read every claim link; they only annotate claim sections, so skip them when no item
+  // in the window links to a claim (e.g. a run where every feed answered 304).
+  const needTimelines = items.some((i) => i.claims.length > 0);
   const [timelines, failing] = await Promise.all([
-    deps.timelines
+    deps.timelines && needTimelines
       ? deps.timelines().catch((e: unknown) => {
           deps.log.warn('claim timelines unavailable; digest sent without them', { error: (e as Error).message });
           return new Map<string, string>();
